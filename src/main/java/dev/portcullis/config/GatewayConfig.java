@@ -1,0 +1,77 @@
+package dev.portcullis.config;
+
+import dev.portcullis.net.Cidr;
+import dev.portcullis.net.HostPort;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The whole config file, validated and immutable. Field names follow the YAML keys. */
+public record GatewayConfig(
+        int version,
+        String instance,
+        Listen listen,
+        Admin admin,
+        Defaults defaults,
+        Network network,
+        List<ClientDef> clients,
+        List<RouteDef> routes,
+        List<PolicyDef> policies,
+        List<String> globalPolicies,
+        Audit audit) {
+
+    /** The egress listener and its HTTP limits. */
+    public record Listen(HostPort address, Duration drainTimeout, int maxInitialLineLength, int maxHeaderSize) {}
+
+    public record Admin(HostPort address, Secret token) {}
+
+    public record Timeouts(Duration connect, Duration response, Duration idle, Duration requestHeader) {
+        /** This route's timeouts: each one given here, else the default's. */
+        public Timeouts over(Timeouts defaults) {
+            return new Timeouts(
+                    connect != null ? connect : defaults.connect,
+                    response != null ? response : defaults.response,
+                    idle != null ? idle : defaults.idle,
+                    requestHeader != null ? requestHeader : defaults.requestHeader);
+        }
+    }
+
+    public record Defaults(Mode mode, Timeouts timeouts, long maxRequestBody) {}
+
+    public record Network(boolean blockPrivateNetworks, List<Cidr> allowNetworks, List<Cidr> denyNetworks, Mode mode) {}
+
+    /** Who is calling: every given condition must hold. */
+    public record ClientDef(String name, List<Cidr> sourceNetworks, Map<String, Secret> headers, ProxyAuth proxyAuth) {}
+
+    public record ProxyAuth(String username, Secret password) {}
+
+    public record Tls(Path caFile) {}
+
+    /** A reverse route (prefix + upstream) or a forward route (hosts + ports). */
+    public record RouteDef(
+            String name,
+            String prefix,
+            URI upstream,
+            List<String> hosts,
+            List<Integer> ports,
+            List<String> clients,
+            List<String> methods,
+            List<String> paths,
+            Timeouts timeouts,
+            Tls tls,
+            List<String> policies,
+            Mode mode,
+            List<Cidr> allowNetworks) {
+
+        public boolean isReverse() { return prefix != null; }
+    }
+
+    /** A named policy; spec holds its type-specific settings. */
+    public record PolicyDef(String name, String type, Mode mode, PolicySpec spec) {}
+
+    public enum Sink { STDOUT, FILE }
+
+    public record Audit(Sink sink, Path path, List<String> redactHeaders, int recentEvents) {}
+}

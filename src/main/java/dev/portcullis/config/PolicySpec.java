@@ -1,0 +1,8 @@
+package dev.portcullis.config;
+
+import dev.portcullis.policy.Policy;
+
+/** The validated settings of one policy type; builds the runtime policy once, at config load. */
+public interface PolicySpec {
+    Policy create(String name);
+}

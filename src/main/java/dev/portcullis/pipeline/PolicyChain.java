@@ -1,0 +1,83 @@
+package dev.portcullis.pipeline;
+
+import dev.portcullis.config.Mode;
+import dev.portcullis.policy.ErrorCode;
+import dev.portcullis.policy.RequestView;
+import dev.portcullis.policy.ResponseView;
+import dev.portcullis.policy.Verdict;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Runs a route's policies: the request phase in config order (global first), the response phase in
+ * reverse. Owns report mode: a denial from a policy in report mode is recorded and the chain goes on.
+ * Completed stages (the common case) are run without any allocation of callbacks.
+ */
+public final class PolicyChain {
+    /** The outcome of a phase: the first enforced denial (with its policy), or null to go on. */
+    public record Outcome(String policy, Verdict.Deny deny) {}
+
+    /** Receives the denials that report mode let pass. */
+    public interface ReportSink {
+        void reported(String policy, ErrorCode error);
+    }
+
+    private static final CompletableFuture<Outcome> PASS = CompletableFuture.completedFuture(null);
+
+    private final List<NamedPolicy> policies;
+
+    public PolicyChain(List<NamedPolicy> policies) { this.policies = List.copyOf(policies); }
+
+    public List<NamedPolicy> policies() { return policies; }
+
+    public CompletionStage<Outcome> onRequest(RequestView request, ReportSink reports) {
+        return run(0, 1, p -> p.policy().onRequest(request), reports);
+    }
+
+    public CompletionStage<Outcome> onResponse(ResponseView response, ReportSink reports) {
+        return run(policies.size() - 1, -1, p -> p.policy().onResponse(response), reports);
+    }
+
+    private CompletionStage<Outcome> run(int from, int step, Function<NamedPolicy, CompletionStage<Verdict>> phase,
+            ReportSink reports) {
+        for (int i = from; i >= 0 && i < policies.size(); i += step) {
+            NamedPolicy p = policies.get(i);
+            CompletionStage<Verdict> stage = invoke(phase, p);
+            CompletableFuture<Verdict> f = stage.toCompletableFuture();
+            if (!f.isDone()) {
+                int next = i + step;
+                return f.thenCompose(v -> {
+                    Outcome o = decide(p, v, reports);
+                    return o != null ? CompletableFuture.completedFuture(o) : run(next, step, phase, reports);
+                });
+            }
+            Outcome o = decide(p, f.join(), reports);
+            if (o != null) {
+                return CompletableFuture.completedFuture(o);
+            }
+        }
+        return PASS;
+    }
+
+    /** A policy that throws fails closed: its call is refused as an upstream failure, not let through. */
+    private static CompletionStage<Verdict> invoke(Function<NamedPolicy, CompletionStage<Verdict>> phase, NamedPolicy p) {
+        try {
+            return phase.apply(p);
+        } catch (RuntimeException e) {
+            return Verdict.deny(ErrorCode.UPSTREAM_UNAVAILABLE, "policy '" + p.name() + "' failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Outcome decide(NamedPolicy p, Verdict v, ReportSink reports) {
+        if (v instanceof Verdict.Deny deny) {
+            if (p.mode() == Mode.REPORT) {
+                reports.reported(p.name(), deny.error());
+                return null;
+            }
+            return new Outcome(p.name(), deny);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.portcullis.policy;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A policy applied to calls on the routes that name it. Policies are built once at config load and
+ * shared by every call, so they must be thread-safe and keep no per-call state in fields.
+ *
+ * <p>A phase returns a {@link Verdict} (usually the shared completed {@link Verdict#PROCEED}); it does
+ * not call the next policy or write a response. The runner runs the request phase in config order
+ * (global policies first), the response phase in reverse, handles report mode and records timing.
+ * A phase that needs to wait (a token endpoint, a shared store) returns an incomplete stage and must
+ * never block the calling thread, which is a network event loop.
+ */
+public interface Policy {
+
+    /** The policy type as written in the config, e.g. "set-headers". */
+    String type();
+
+    default CompletionStage<Verdict> onRequest(RequestView request) {
+        return Verdict.PROCEED;
+    }
+
+    default CompletionStage<Verdict> onResponse(ResponseView response) {
+        return Verdict.PROCEED;
+    }
+
+    /** Limits on streamed body sizes this policy enforces (none by default). */
+    default BodyLimits bodyLimits() {
+        return BodyLimits.NONE;
+    }
+}

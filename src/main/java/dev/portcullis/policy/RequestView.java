@@ -1,0 +1,24 @@
+package dev.portcullis.policy;
+
+/** The outbound request as the request phase sees it: what will be sent upstream. */
+public interface RequestView {
+    String method();
+
+    /** The upstream path (after the route's prefix was replaced), without the query. */
+    String path();
+
+    /** The raw query string without '?', or null. */
+    String query();
+
+    /** The upstream host name (or IP literal) the call goes to. */
+    String host();
+
+    int port();
+
+    MutableHeaders headers();
+
+    /** The identified client's name, or "anonymous". */
+    String client();
+
+    String route();
+}

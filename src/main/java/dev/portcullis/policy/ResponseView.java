@@ -1,0 +1,10 @@
+package dev.portcullis.policy;
+
+/** The upstream's response as the response phase sees it: what will be returned to the caller. */
+public interface ResponseView {
+    int status();
+
+    MutableHeaders headers();
+
+    RequestView request();
+}

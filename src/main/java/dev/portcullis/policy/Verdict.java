@@ -1,0 +1,23 @@
+package dev.portcullis.policy;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** What a policy decided about one call. Policies return verdicts; the runner acts on them. */
+public sealed interface Verdict {
+
+    /** Let the call go on to the next policy. */
+    record Continue() implements Verdict {}
+
+    /** Refuse the call with this error; the message is shown to the caller and in the audit record. */
+    record Deny(ErrorCode error, String message) implements Verdict {}
+
+    Verdict CONTINUE = new Continue();
+
+    /** A completed stage of CONTINUE, shared so that the common case allocates nothing. */
+    CompletionStage<Verdict> PROCEED = CompletableFuture.completedFuture(CONTINUE);
+
+    static CompletionStage<Verdict> deny(ErrorCode error, String message) {
+        return CompletableFuture.completedFuture(new Deny(error, message));
+    }
+}
