@@ -1,0 +1,97 @@
+package dev.portcullis.observe;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** Writes an {@link ExchangeRecord} as one JSON object, in the contract's field names, empty fields left out. */
+public final class AuditJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private AuditJson() {}
+
+    public static String toJson(ExchangeRecord r) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, r);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the record and a newline; the caller flushes. */
+    public static void writeLine(OutputStream out, ExchangeRecord r) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        write(g, r);
+        g.flush();
+        out.write('\n');
+    }
+
+    static void write(JsonGenerator g, ExchangeRecord r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("time", TIME.format(r.time()));
+        field(g, "instance", r.instance());
+        g.writeStringField("requestId", r.requestId());
+        g.writeStringField("traceId", r.traceId());
+        field(g, "client", r.client());
+        field(g, "sourceAddress", r.sourceAddress());
+        field(g, "kind", r.kind());
+        field(g, "method", r.method());
+        field(g, "url", r.url());
+        field(g, "route", r.route());
+        g.writeStringField("decision", r.decision());
+        field(g, "error", r.error());
+        field(g, "policy", r.policy());
+        field(g, "message", r.message());
+        if (!r.reported().isEmpty()) {
+            g.writeArrayFieldStart("reported");
+            for (ExchangeRecord.Reported rep : r.reported()) {
+                g.writeStartObject();
+                g.writeStringField("policy", rep.policy());
+                g.writeStringField("error", rep.error());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (r.status() > 0) {
+            g.writeNumberField("status", r.status());
+        }
+        field(g, "upstreamAddress", r.upstreamAddress());
+        g.writeNumberField("requestBytes", r.requestBytes());
+        g.writeNumberField("responseBytes", r.responseBytes());
+        g.writeNumberField("durationMs", r.durationMs());
+        if (r.upstreamMs() != null) {
+            g.writeNumberField("upstreamMs", r.upstreamMs());
+        }
+        headers(g, "requestHeaders", r.requestHeaders());
+        headers(g, "responseHeaders", r.responseHeaders());
+        field(g, "aborted", r.aborted());
+        g.writeEndObject();
+    }
+
+    private static void field(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null && !value.isEmpty()) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void headers(JsonGenerator g, String name, Map<String, String> headers) throws IOException {
+        if (headers == null) {
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.portcullis.observe;
+
+import dev.portcullis.policy.ErrorCode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of one call while it runs. Owned by the connection's event loop (never shared across
+ * threads while mutable); {@link #finish} freezes it into an {@link ExchangeRecord}.
+ */
+public final class Exchange {
+    public final String requestId;
+    public final String traceId;
+    public final Instant start = Instant.now();
+    private final long startNanos = System.nanoTime();
+    public final String sourceAddress;
+
+    public String client;
+    public String kind;
+    public String method;
+    public String url;
+    public String route;
+    public ErrorCode error;
+    public String policy;
+    public String message;
+    public int status;
+    public String upstreamAddress;
+    public long requestBytes;
+    public long responseBytes;
+    public long upstreamStartNanos;
+    public Long upstreamMs;
+    public Map<String, String> requestHeaders;
+    public Map<String, String> responseHeaders;
+    public String aborted;
+    private List<ExchangeRecord.Reported> reported;
+    private boolean finished;
+
+    public Exchange(String requestId, String traceId, String sourceAddress) {
+        this.requestId = requestId;
+        this.traceId = traceId;
+        this.sourceAddress = sourceAddress;
+    }
+
+    public void report(String policyName, ErrorCode code) {
+        if (reported == null) {
+            reported = new ArrayList<>(2);
+        }
+        reported.add(new ExchangeRecord.Reported(policyName, code.code()));
+    }
+
+    public boolean hasReports() { return reported != null; }
+
+    /** Marks the exchange failed or denied; the first error wins. */
+    public void fail(ErrorCode code, String policyName, String why) {
+        if (error == null) {
+            error = code;
+            policy = policyName;
+            message = why;
+        }
+    }
+
+    public void upstreamStarted() { upstreamStartNanos = System.nanoTime(); }
+
+    public void upstreamResponded() {
+        if (upstreamStartNanos != 0 && upstreamMs == null) {
+            upstreamMs = (System.nanoTime() - upstreamStartNanos) / 1_000_000;
+        }
+    }
+
+    public boolean isFinished() { return finished; }
+
+    /** Freezes the exchange; returns null when it was already finished (one record per call). */
+    public ExchangeRecord finish(String instance) {
+        if (finished) {
+            return null;
+        }
+        finished = true;
+        String decision = error == null ? "allow" : error.decision();
+        return new ExchangeRecord(start, instance, requestId, traceId, client, sourceAddress, kind, method, url, route,
+                decision, error == null ? null : error.code(), policy, message,
+                reported == null ? List.of() : List.copyOf(reported), status, upstreamAddress, requestBytes, responseBytes,
+                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, requestHeaders, responseHeaders, aborted);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.portcullis.observe;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One finished call, immutable: what the audit log, the metrics and the admin API's event list see.
+ * Nullable fields are omitted from the JSON line when empty.
+ */
+public record ExchangeRecord(
+        Instant time,
+        String instance,
+        String requestId,
+        String traceId,
+        String client,
+        String sourceAddress,
+        String kind,
+        String method,
+        String url,
+        String route,
+        String decision,
+        String error,
+        String policy,
+        String message,
+        List<Reported> reported,
+        int status,
+        String upstreamAddress,
+        long requestBytes,
+        long responseBytes,
+        long durationMs,
+        Long upstreamMs,
+        Map<String, String> requestHeaders,
+        Map<String, String> responseHeaders,
+        String aborted) {
+
+    /** A denial that report mode let pass. */
+    public record Reported(String policy, String error) {}
+}

@@ -1,0 +1,57 @@
+package dev.portcullis.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Every metric the gateway exports, named in this one file. */
+public final class Metrics {
+    public static final String REQUESTS = "portcullis.requests";
+    public static final String REQUEST_DURATION = "portcullis.request.duration";
+    public static final String REPORTED = "portcullis.reported";
+    public static final String RELOADS = "portcullis.config.reloads";
+    public static final String AUDIT_PENDING = "portcullis.audit.pending";
+    public static final String ACTIVE = "portcullis.requests.active";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final String instance;
+
+    public Metrics(String instance) { this.instance = instance; }
+
+    public void gauges(Supplier<Number> auditPending, Supplier<Number> active) {
+        Gauge.builder(AUDIT_PENDING, auditPending).description("audit records waiting to be written")
+                .tag("instance", instance).register(registry);
+        Gauge.builder(ACTIVE, active).description("calls in flight").tag("instance", instance).register(registry);
+    }
+
+    /** Counts a finished call and its latency. */
+    public void record(ExchangeRecord r) {
+        String route = r.route() == null ? "none" : r.route();
+        String status = r.status() == 0 ? "none" : (r.status() / 100) + "xx";
+        Counter.builder(REQUESTS).description("calls by route, decision, error and status class")
+                .tags("instance", instance, "route", route, "decision", r.decision(),
+                        "error", r.error() == null ? "none" : r.error(), "status", status,
+                        "client", r.client() == null ? "anonymous" : r.client(), "kind", r.kind() == null ? "none" : r.kind())
+                .register(registry).increment();
+        Timer.builder(REQUEST_DURATION).description("time from request head to the end of the response")
+                .tags("instance", instance, "route", route, "decision", r.decision())
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry).record(Duration.ofMillis(r.durationMs()));
+        for (ExchangeRecord.Reported rep : r.reported()) {
+            Counter.builder(REPORTED).description("denials that report mode let pass")
+                    .tags("instance", instance, "route", route, "policy", rep.policy(), "error", rep.error())
+                    .register(registry).increment();
+        }
+    }
+
+    public void reload(boolean ok) {
+        Counter.builder(RELOADS).description("config reloads by result").tags("instance", instance, "result", ok ? "ok" : "invalid")
+                .register(registry).increment();
+    }
+
+    public String scrape() { return registry.scrape(); }
+}

@@ -1,0 +1,401 @@
+package dev.portcullis.server;
+
+import dev.portcullis.observe.Exchange;
+import dev.portcullis.pipeline.PolicyChain;
+import dev.portcullis.pipeline.Route;
+import dev.portcullis.policy.ErrorCode;
+import dev.portcullis.policy.MutableHeaders;
+import dev.portcullis.policy.RequestView;
+import dev.portcullis.policy.ResponseView;
+import dev.portcullis.upstream.ConnectFailure;
+import dev.portcullis.upstream.Destination;
+import dev.portcullis.upstream.UpstreamHandler;
+import dev.portcullis.upstream.UpstreamListener;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One proxied HTTP exchange (reverse or forward), from the allowed request head to the last response
+ * byte. Runs entirely on the client connection's event loop; the upstream connection shares it.
+ * Bodies stream: client reads pause while the upstream is not writable, and upstream reads pause while
+ * the client is not writable.
+ */
+final class HttpCall implements UpstreamListener, RequestView {
+    private final ProxyHandler conn;
+    private final ChannelHandlerContext ctx;
+    private final Exchange ex;
+    private final CallPlan.Go plan;
+    private final Route route;
+    private final boolean clientKeepAlive;
+    private final HttpRequest upstreamRequest;
+    private final MutableHeaders requestHeaders;
+    private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+    private boolean requestComplete;
+    private Channel upstream;
+    private UpstreamHandler upstreamHandler;
+    private boolean headSent;
+    private boolean responseStarted;
+    private boolean responseBodyless;
+    private boolean upstreamKeepAlive;
+    private boolean ended;
+    private ScheduledFuture<?> responseTimer;
+
+    HttpCall(ProxyHandler conn, ChannelHandlerContext ctx, Exchange ex, CallPlan.Go plan, HttpRequest clientRequest,
+            boolean requestComplete) {
+        this.conn = conn;
+        this.ctx = ctx;
+        this.ex = ex;
+        this.plan = plan;
+        this.route = plan.route();
+        this.clientKeepAlive = HttpUtil.isKeepAlive(clientRequest);
+        this.requestComplete = requestComplete;
+        this.upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, clientRequest.method(), plan.uri());
+        var h = upstreamRequest.headers();
+        h.set(clientRequest.headers());
+        boolean chunked = HttpUtil.isTransferEncodingChunked(clientRequest);
+        HopByHop.strip(h);
+        conn.runtime().clients().identityHeaders().forEach(h::remove);
+        h.remove(HttpHeaderNames.EXPECT);
+        h.remove(ErrorResponses.ERROR_HEADER);
+        h.set(HttpHeaderNames.HOST, plan.authority());
+        if (chunked) {
+            HttpUtil.setTransferEncodingChunked(upstreamRequest, true);
+        }
+        this.requestHeaders = new NettyHeaders(h);
+    }
+
+    // ---- request phase --------------------------------------------------------------------------
+
+    /** Runs the request policies, then connects. The client is not read while this is under way. */
+    void start(boolean expectContinue) {
+        long declared = HttpUtil.getContentLength(upstreamRequest, -1L);
+        if (declared > route.maxRequestBody()) {
+            fail(ErrorCode.PAYLOAD_TOO_LARGE, null, "request body of " + declared + " bytes exceeds the limit of "
+                    + route.maxRequestBody() + " bytes on route '" + route.name() + "'");
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(this, ex::report);
+        onLoop(stage, outcome -> {
+            if (outcome != null) {
+                fail(outcome.deny().error(), outcome.policy(), outcome.deny().message());
+                return;
+            }
+            if (expectContinue) {
+                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            }
+            connect();
+        });
+    }
+
+    private void connect() {
+        Destination d = new Destination(route, plan.host(), plan.port(), plan.tls() ? route.tls() : null,
+                route.timeouts().connect(), route.timeouts().idle(), conn.runtime().guard(), route.allowNetworks());
+        ex.upstreamStarted();
+        conn.connector().http(ctx.channel().eventLoop(), d, this, new dev.portcullis.upstream.UpstreamConnector.Callback() {
+            @Override public void connected(Channel ch, UpstreamHandler handler, String address) {
+                if (ended) {
+                    handler.release(ch.pipeline().context(handler), false);
+                    return;
+                }
+                upstream = ch;
+                upstreamHandler = handler;
+                ex.upstreamAddress = address;
+                sendHead();
+            }
+
+            @Override public void failed(ConnectFailure f) { fail(f.error(), null, f.message()); }
+        });
+    }
+
+    private void sendHead() {
+        headSent = true;
+        upstream.write(upstreamRequest);
+        while (!pendingBody.isEmpty()) {
+            upstream.write(pendingBody.poll());
+        }
+        upstream.flush();
+        long timeout = route.timeouts().response().toMillis();
+        responseTimer = ctx.executor().schedule(() -> fail(ErrorCode.UPSTREAM_TIMEOUT, null,
+                "no response from " + plan.authority() + " within " + timeout + "ms (timeouts.response)"), timeout, TimeUnit.MILLISECONDS);
+        if (!requestComplete) {
+            ctx.channel().config().setAutoRead(upstream.isWritable());
+        }
+    }
+
+    /** A piece of the request body from the client. */
+    void clientContent(HttpContent content) {
+        if (ended) {
+            content.release();
+            return;
+        }
+        ex.requestBytes += content.content().readableBytes();
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+            conn.requestComplete();
+        }
+        if (ex.requestBytes > route.maxRequestBody()) {
+            content.release();
+            fail(ErrorCode.PAYLOAD_TOO_LARGE, null, "request body exceeds the limit of " + route.maxRequestBody()
+                    + " bytes on route '" + route.name() + "'");
+            return;
+        }
+        if (!headSent) {
+            pendingBody.add(content);
+            return;
+        }
+        upstream.writeAndFlush(content);
+        if (!last && !upstream.isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    boolean requestComplete() { return requestComplete; }
+
+    // ---- response phase -------------------------------------------------------------------------
+
+    @Override
+    public void upstreamRead(HttpObject msg) {
+        if (ended) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                fail(ErrorCode.UPSTREAM_UNAVAILABLE, null, "malformed response from " + plan.authority() + ": "
+                        + response.decoderResult().cause().getMessage());
+                return;
+            }
+            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+                ReferenceCountUtil.release(msg);
+                return; // interim responses (100, 103) are not relayed; the final one follows
+            }
+            cancelTimer();
+            ex.upstreamResponded();
+            onResponseHead(response);
+        }
+        if (msg instanceof HttpContent content) {
+            onResponseContent(content);
+        }
+    }
+
+    private void onResponseHead(HttpResponse response) {
+        ex.status = response.status().code();
+        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        long declared = HttpUtil.getContentLength(response, -1L);
+        if (declared > route.maxResponseBody()) {
+            fail(ErrorCode.PAYLOAD_TOO_LARGE, null, "upstream response body of " + declared + " bytes exceeds maxResponseBody ("
+                    + route.maxResponseBody() + " bytes) on route '" + route.name() + "'");
+            return;
+        }
+        var h = response.headers();
+        boolean hasLength = h.contains(HttpHeaderNames.CONTENT_LENGTH);
+        HopByHop.strip(h);
+        h.remove(ErrorResponses.ERROR_HEADER);
+        int code = response.status().code();
+        responseBodyless = upstreamRequest.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), h);
+        upstream.config().setAutoRead(false);
+        CompletionStage<PolicyChain.Outcome> stage = route.policies().onResponse(new ResponseView() {
+            @Override public int status() { return code; }
+
+            @Override public MutableHeaders headers() { return new NettyHeaders(h); }
+
+            @Override public RequestView request() { return HttpCall.this; }
+        }, ex::report);
+        onLoop(stage, outcome -> {
+            if (outcome != null) {
+                fail(outcome.deny().error(), outcome.policy(), outcome.deny().message());
+                return;
+            }
+            h.set(ErrorResponses.REQUEST_ID_HEADER, ex.requestId);
+            if (!hasLength && !responseBodyless) {
+                HttpUtil.setTransferEncodingChunked(toClient, true);
+            }
+            if (!keepClientAlive()) {
+                h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+            ex.responseHeaders = Headers.forAudit(h, conn.redactedHeaders());
+            responseStarted = true;
+            ctx.writeAndFlush(toClient);
+            upstream.config().setAutoRead(ctx.channel().isWritable());
+        });
+    }
+
+    private void onResponseContent(HttpContent content) {
+        if (!responseStarted) {
+            content.release();
+            return;
+        }
+        ex.responseBytes += content.content().readableBytes();
+        if (ex.responseBytes > route.maxResponseBody()) {
+            content.release();
+            abort(ErrorCode.PAYLOAD_TOO_LARGE, "upstream response exceeded maxResponseBody (" + route.maxResponseBody()
+                    + " bytes); the connection was cut");
+            return;
+        }
+        if (!(content instanceof LastHttpContent)) {
+            ctx.writeAndFlush(content);
+            if (!ctx.channel().isWritable()) {
+                upstream.config().setAutoRead(false);
+            }
+            return;
+        }
+        boolean reusable = upstreamKeepAlive && requestComplete;
+        ended = true;
+        upstreamHandler.release(upstream.pipeline().context(upstreamHandler), reusable);
+        boolean keep = keepClientAlive();
+        ctx.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
+            conn.callDone(ex, keep && f.isSuccess());
+        });
+    }
+
+    private boolean keepClientAlive() { return clientKeepAlive && requestComplete && !conn.draining(); }
+
+    // ---- backpressure ---------------------------------------------------------------------------
+
+    @Override
+    public void upstreamWritable(boolean writable) {
+        if (!requestComplete && !ended && headSent) {
+            ctx.channel().config().setAutoRead(writable);
+        }
+    }
+
+    void clientWritable(boolean writable) {
+        if (upstream != null && responseStarted && !ended) {
+            upstream.config().setAutoRead(writable);
+        }
+    }
+
+    // ---- failures -------------------------------------------------------------------------------
+
+    @Override
+    public void upstreamFailed(Throwable cause) {
+        ConnectFailure f = ConnectFailure.of(cause, plan.authority());
+        if (responseStarted) {
+            abort(f.error(), f.message());
+        } else {
+            fail(f.error(), null, f.message());
+        }
+    }
+
+    @Override
+    public void upstreamIdle() {
+        String why = "no traffic from or to " + plan.authority() + " for " + route.timeouts().idle().toMillis() + "ms (timeouts.idle)";
+        if (responseStarted) {
+            abort(ErrorCode.UPSTREAM_TIMEOUT, why);
+        } else {
+            fail(ErrorCode.UPSTREAM_TIMEOUT, null, why);
+        }
+    }
+
+    /** The client went away mid-call: drop the upstream connection and record what happened. */
+    void clientClosed() {
+        if (ended) {
+            return;
+        }
+        ex.aborted = "client closed the connection before the response ended";
+        finishAbnormally();
+        conn.recorder().finish(ex);
+    }
+
+    /** Refuses or fails the call before its response has started: a JSON error to the client. */
+    void fail(ErrorCode error, String policy, String message) {
+        if (ended) {
+            return;
+        }
+        if (responseStarted) {
+            abort(error, message);
+            return;
+        }
+        ex.fail(error, policy, message);
+        finishAbnormally();
+        conn.sendError(ex, error, message, (requestComplete || conn.bodyless()) && clientKeepAlive);
+    }
+
+    /** Fails the call after the response head went out: the only honest signal left is to cut the connection. */
+    private void abort(ErrorCode error, String message) {
+        ex.fail(error, null, message);
+        ex.aborted = "response cut short: " + message;
+        finishAbnormally();
+        conn.recorder().finish(ex);
+        ctx.close();
+    }
+
+    private void finishAbnormally() {
+        ended = true;
+        cancelTimer();
+        while (!pendingBody.isEmpty()) {
+            pendingBody.poll().release();
+        }
+        if (upstream != null) {
+            upstreamHandler.release(upstream.pipeline().context(upstreamHandler), false);
+        }
+    }
+
+    private void cancelTimer() {
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
+    }
+
+    /** Continues on the event loop once the stage completes (at once when it already has). */
+    private <T> void onLoop(CompletionStage<T> stage, java.util.function.Consumer<T> next) {
+        var f = stage.toCompletableFuture();
+        if (f.isDone() && ctx.executor().inEventLoop()) {
+            next.accept(f.join());
+            return;
+        }
+        f.whenComplete((v, e) -> ctx.executor().execute(() -> {
+            if (ended) {
+                return;
+            }
+            if (e != null) {
+                fail(ErrorCode.UPSTREAM_UNAVAILABLE, null, "a policy failed: " + e.getMessage());
+            } else {
+                next.accept(v);
+            }
+        }));
+    }
+
+    // ---- RequestView ----------------------------------------------------------------------------
+
+    @Override public String method() { return upstreamRequest.method().name(); }
+
+    @Override public String path() { return plan.path(); }
+
+    @Override public String query() { return plan.query(); }
+
+    @Override public String host() { return plan.host(); }
+
+    @Override public int port() { return plan.port(); }
+
+    @Override public MutableHeaders headers() { return requestHeaders; }
+
+    @Override public String client() { return plan.client(); }
+
+    @Override public String route() { return route.name(); }
+}

@@ -1,0 +1,268 @@
+package dev.portcullis.server;
+
+import dev.portcullis.observe.Exchange;
+import dev.portcullis.observe.Ids;
+import dev.portcullis.observe.Recorder;
+import dev.portcullis.pipeline.Runtime;
+import dev.portcullis.policy.ErrorCode;
+import dev.portcullis.upstream.UpstreamConnector;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Set;
+
+/**
+ * One client connection: turns each request head into a decision and then an {@link HttpCall} or a
+ * {@link Tunnel}, one call at a time (pipelined requests wait their turn), and writes the gateway's
+ * own error responses.
+ */
+final class ProxyHandler extends ChannelInboundHandlerAdapter {
+    private final GatewayContext gw;
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private Runtime runtime;
+    private HttpCall call;
+    private boolean busy;
+    private boolean bodyless; // the current request declares no body: answering early leaves the connection usable
+
+    ProxyHandler(GatewayContext gw) { this.gw = gw; }
+
+    Runtime runtime() { return runtime; }
+
+    UpstreamConnector connector() { return gw.connector(); }
+
+    Recorder recorder() { return gw.recorder(); }
+
+    Set<String> redactedHeaders() { return gw.redactedHeaders(); }
+
+    boolean draining() { return gw.draining(); }
+
+    /** True while an exchange is in flight on this connection. */
+    boolean busy() { return busy; }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) { this.ctx = ctx; }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (busy) {
+            if (call != null && !call.requestComplete() && msg instanceof HttpContent c && !(msg instanceof HttpRequest)) {
+                call.clientContent(c);
+                return;
+            }
+            waiting.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
+        if (!(msg instanceof HttpRequest request)) {
+            ReferenceCountUtil.release(msg); // body of a request already answered
+            return;
+        }
+        if (gw.auditBackedUp()) {
+            waiting.addFirst(msg);
+            ctx.channel().config().setAutoRead(false);
+            gw.resumeWhenAuditDrains(() -> ctx.executor().execute(this::drainWaiting));
+            return;
+        }
+        busy = true;
+        gw.requestHeadReceived(ctx);
+        runtime = gw.runtime();
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        Exchange ex = new Exchange(Ids.requestId(), Ids.traceId(request.headers().get("traceparent")),
+                remote == null ? null : dev.portcullis.net.Addresses.format(remote.getAddress()));
+        ex.method = request.method().name();
+        ex.requestHeaders = Headers.forAudit(request.headers(), gw.redactedHeaders());
+        boolean complete = msg instanceof LastHttpContent;
+        bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        if (complete) {
+            ex.requestBytes = ((HttpContent) msg).content().readableBytes();
+        }
+        try {
+            start(request, ex, complete, remote);
+        } finally {
+            if (complete) {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+
+    private void start(HttpRequest request, Exchange ex, boolean complete, InetSocketAddress remote) {
+        ErrorCode framing = FramingCheck.check(request);
+        if (framing != null) {
+            ex.fail(framing, null, FramingCheck.describe(request));
+            sendError(ex, framing, FramingCheck.describe(request), false);
+            return;
+        }
+        boolean connect = request.method().equals(HttpMethod.CONNECT);
+        RequestTarget target;
+        try {
+            target = RequestTarget.parse(request.uri(), connect);
+        } catch (RequestTarget.Invalid e) {
+            rejectEarly(ex, ErrorCode.BAD_REQUEST, e.getMessage(), complete);
+            return;
+        }
+        ex.kind = connect ? "connect" : target.form() == RequestTarget.Form.ORIGIN ? "reverse" : "forward";
+        ex.client = runtime.clients().identify(remote.getAddress(), request.headers()::get);
+        CallPlan plan = CallPlanner.plan(runtime, request.method().name(), target, ex.client);
+        if (plan instanceof CallPlan.Refuse refuse) {
+            ex.route = refuse.route() == null ? null : refuse.route().name();
+            if (target.form() != RequestTarget.Form.ORIGIN) {
+                ex.url = connect ? target.host() + ":" + target.port() : (target.tls() ? "https://" : "http://")
+                        + target.authority() + (target.query() == null ? target.path() : target.path() + "?" + target.query());
+            }
+            rejectEarly(ex, refuse.error(), refuse.message(), complete);
+            return;
+        }
+        CallPlan.Go go = (CallPlan.Go) plan;
+        ex.route = go.route().name();
+        go.reported().forEach(r -> ex.report(r.policy(), r.error()));
+        if (connect) {
+            ex.url = go.host() + ":" + go.port();
+            new Tunnel(this, ctx, ex, go, request.headers()).start();
+            return;
+        }
+        ex.url = go.url();
+        call = new HttpCall(this, ctx, ex, go, request, complete);
+        call.start(HttpUtil.is100ContinueExpected(request));
+    }
+
+    /** A refusal before any call object exists; the rest of the request body is skipped or the connection closed. */
+    private void rejectEarly(Exchange ex, ErrorCode error, String message, boolean complete) {
+        ex.fail(error, null, message);
+        boolean keepAlive = (complete || bodyless) && error != ErrorCode.BAD_REQUEST;
+        sendError(ex, error, message, keepAlive);
+    }
+
+    /** Writes the gateway's JSON error, records the exchange, and then keeps or closes the connection. */
+    void sendError(Exchange ex, ErrorCode error, String message, boolean keepAlive) {
+        FullHttpResponse r = ErrorResponses.build(ctx.alloc(), error, message, ex.requestId);
+        ex.status = error.status();
+        boolean keep = keepAlive && !gw.draining();
+        if (!keep) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ex.responseHeaders = Headers.forAudit(r.headers(), gw.redactedHeaders());
+        ctx.writeAndFlush(r).addListener((ChannelFutureListener) f -> callDone(ex, keep && f.isSuccess()));
+    }
+
+    /** The request body is complete: read nothing more until the response is done (no pipelining pile-up). */
+    void requestComplete() { ctx.channel().config().setAutoRead(false); }
+
+    /** True when the current request has no body (nothing left to read before the next request). */
+    boolean bodyless() { return bodyless; }
+
+    /** The exchange ended: record it, then serve the next request or close. */
+    void callDone(Exchange ex, boolean keepAlive) {
+        gw.recorder().finish(ex);
+        call = null;
+        busy = false;
+        gw.exchangeEnded(ctx);
+        if (!keepAlive) {
+            ctx.close();
+            return;
+        }
+        drainWaiting();
+    }
+
+    /** A tunnel took over the connection: this handler is no longer in the pipeline. */
+    void tunnelStarted() {
+        call = null;
+    }
+
+    /** Both sides of the tunnel closed. */
+    void tunnelEnded() {
+        busy = false;
+        gw.exchangeEnded(ctx);
+    }
+
+    private void drainWaiting() {
+        while (!busy && !waiting.isEmpty()) {
+            Object next = waiting.poll();
+            if (next instanceof HttpRequest && gw.auditBackedUp()) {
+                waiting.addFirst(next);
+                gw.resumeWhenAuditDrains(() -> ctx.executor().execute(this::drainWaiting));
+                return;
+            }
+            dispatch(next);
+        }
+        while (busy && call != null && !call.requestComplete() && !waiting.isEmpty() && !(waiting.peek() instanceof HttpRequest)) {
+            call.clientContent((HttpContent) waiting.poll());
+        }
+        if (!busy) {
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (call != null) {
+            call.clientWritable(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (call != null) {
+            call.clientClosed();
+            call = null;
+        }
+        if (busy) {
+            busy = false;
+            gw.exchangeEnded(ctx);
+        }
+        while (!waiting.isEmpty()) {
+            ReferenceCountUtil.release(waiting.poll());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+            if (!busy) {
+                ctx.close(); // an idle keep-alive connection
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            return; // reported through the decoder result of the request
+        }
+        ctx.close();
+    }
+
+    /** The decoder's verdict on a request head it could not parse: 400, 414 or 431, then close. */
+    static ErrorCode decoderError(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return ErrorCode.URI_TOO_LONG;
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return ErrorCode.HEADER_TOO_LARGE;
+        }
+        return ErrorCode.BAD_REQUEST;
+    }
+}

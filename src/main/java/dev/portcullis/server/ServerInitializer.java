@@ -1,0 +1,43 @@
+package dev.portcullis.server;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** The handlers of one egress client connection, from bytes to {@link ProxyHandler}. */
+final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+    private final GatewayContext gw;
+    private final ChannelGroup channels;
+
+    ServerInitializer(GatewayContext gw, ChannelGroup channels) {
+        this.gw = gw;
+        this.channels = channels;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        channels.add(ch);
+        var config = gw.runtime().config();
+        var t = config.defaults().timeouts();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("head-timeout", new RequestHeadTimeout(t.requestHeader().toMillis()));
+        p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.listen().maxInitialLineLength())
+                .setMaxHeaderSize(config.listen().maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)));
+        p.addLast("client-idle", new IdleStateHandler(0, 0, t.idle().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("proxy", new ProxyHandler(gw));
+    }
+
+    /** Once a CONNECT tunnel is open, only bytes flow: the HTTP handlers leave the pipeline. */
+    static void removeHttpHandlers(ChannelPipeline p) {
+        p.remove("client-idle");
+        p.remove("head-timeout");
+        p.remove("http");
+    }
+}

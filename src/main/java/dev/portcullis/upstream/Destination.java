@@ -1,0 +1,20 @@
+package dev.portcullis.upstream;
+
+import dev.portcullis.net.Cidr;
+import dev.portcullis.net.NetworkGuard;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where one call connects and under which rules. ssl is null for plain connections.
+ *
+ * @param routeAllow the route's own allowNetworks, which apply only to calls matched by that route
+ */
+public record Destination(Object route, String host, int port, SslContext ssl, Duration connectTimeout, Duration idleTimeout,
+        NetworkGuard guard, List<Cidr> routeAllow) {
+
+    public PoolKey poolKey() { return new PoolKey(route, host, port, ssl != null); }
+
+    public String hostPort() { return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port; }
+}
