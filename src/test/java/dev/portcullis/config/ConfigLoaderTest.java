@@ -1,0 +1,176 @@
+package dev.portcullis.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader(new SecretResolver(Map.of("TOKEN", "s3cr3t-token")::get));
+
+    private List<ConfigProblem> problems(String yaml) {
+        try {
+            loader.parse("test.yaml", yaml);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("config was accepted:\n" + yaml);
+    }
+
+    @Test
+    void quickstartConfigAtTheRepositoryRootIsValid() throws Exception {
+        GatewayConfig c = ConfigLoader.withSystemEnv().load(Path.of("portcullis.yaml"));
+        assertThat(c.routes()).extracting(GatewayConfig.RouteDef::name).containsExactly("httpbin", "github");
+    }
+
+    @Test
+    void embeddedDefaultDeniesEverything() throws Exception {
+        GatewayConfig c = loader.loadDefault();
+        assertThat(c.routes()).isEmpty();
+        assertThat(c.admin().address().toString()).isEqualTo("127.0.0.1:9901");
+        assertThat(c.audit().sink()).isEqualTo(GatewayConfig.Sink.STDOUT);
+    }
+
+    @Test
+    void unknownKeyIsReportedWithPathLineAndColumnAndASuggestion() {
+        List<ConfigProblem> p = problems("version: 1\nroutes:\n  - name: a\n    prefix: /a\n    upstream: http://a.example\n    methds: [GET]\n");
+        assertThat(p).hasSize(1);
+        assertThat(p.get(0).path()).isEqualTo("routes[0].methds");
+        assertThat(p.get(0).line()).isEqualTo(6);
+        assertThat(p.get(0).column()).isEqualTo(5);
+        assertThat(p.get(0).message()).contains("unknown key 'methds'").contains("did you mean 'methods'");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String yaml = """
+                version: 1
+                defaults:
+                  timeouts: { connect: 5 }
+                  maxRequestBody: 10MB
+                routes:
+                  - name: dup
+                    prefix: /a
+                    upstream: ftp://a.example
+                  - name: dup
+                    prefix: /b
+                    hosts: [b.example]
+                  - name: neither
+                  - name: refs
+                    hosts: ["*.example.com"]
+                    ports: [http]
+                    clients: [nobody]
+                    policies: [missing-policy]
+                policies:
+                  - name: p
+                    type: set-headers
+                    set: { X-Key: "${env:NOT_SET}" }
+                """;
+        List<ConfigProblem> p = problems(yaml);
+        assertThat(p).extracting(ConfigProblem::path).contains(
+                "defaults.timeouts.connect", "defaults.maxRequestBody", "routes[0].upstream", "routes[1].name",
+                "routes[1]", "routes[2]", "routes[3].ports[0]", "routes[3].clients[0]", "routes[3].policies[0]",
+                "policies[0].set.X-Key");
+        assertThat(p).allSatisfy(x -> assertThat(x.line()).isPositive());
+        assertThat(String.join("\n", p.stream().map(ConfigProblem::toString).toList()))
+                .contains("invalid duration '5'")
+                .contains("invalid size '10MB'")
+                .contains("duplicate route name 'dup'")
+                .contains("both 'prefix' (reverse) and 'hosts' (forward)")
+                .contains("needs either 'prefix' + 'upstream' (reverse) or 'hosts' (forward)")
+                .contains("client 'nobody' is not defined")
+                .contains("policy 'missing-policy' is not defined")
+                .contains("environment variable 'NOT_SET' is not set");
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        List<ConfigProblem> p = problems("version: 1\nroutes: {a: 1}\nnetwork: { blockPrivateNetworks: maybe, allowNetworks: [10.0.0.0/33] }\n");
+        assertThat(p).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m).contains("expected a list"))
+                .anySatisfy(m -> assertThat(m).contains("expected true or false"))
+                .anySatisfy(m -> assertThat(m).contains("'10.0.0.0/33' is not a network"));
+    }
+
+    @Test
+    void duplicateYamlKeysAndSyntaxErrorsArePositioned() {
+        List<ConfigProblem> dup = problems("version: 1\ninstance: a\ninstance: b\n");
+        assertThat(dup.get(0).message()).contains("duplicate key 'instance'");
+        assertThat(dup.get(0).line()).isEqualTo(3);
+        List<ConfigProblem> bad = problems("version: 1\nroutes: [\n");
+        assertThat(bad.get(0).message()).startsWith("not valid YAML");
+        assertThat(bad.get(0).line()).isPositive();
+    }
+
+    @Test
+    void policyTypesOfLaterVersionsAreRefusedClearly() {
+        List<ConfigProblem> p = problems("version: 1\npolicies:\n  - name: x\n    type: dlp\n    action: block\n");
+        assertThat(p).singleElement().satisfies(x -> {
+            assertThat(x.path()).isEqualTo("policies[0].type");
+            assertThat(x.message()).contains("'dlp' is not available in this version");
+        });
+    }
+
+    @Test
+    void secretsResolveFromEnvAndFilesAndNeverPrint(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("key");
+        Files.writeString(secret, "file-secret-value \n\n");
+        GatewayConfig c = loader.parse("t", """
+                version: 1
+                admin: { address: 0.0.0.0:9901, token: "${env:TOKEN}" }
+                policies:
+                  - name: auth
+                    type: set-headers
+                    set: { Authorization: "Bearer ${file:%s}" }
+                """.formatted(secret));
+        assertThat(c.admin().token().reveal()).isEqualTo("s3cr3t-token");
+        assertThat(c.admin().token().toString()).isEqualTo("***");
+        var spec = (dev.portcullis.policies.headers.SetHeadersPolicy.Spec) c.policies().get(0).spec();
+        assertThat(spec.set().get("Authorization").reveal()).isEqualTo("Bearer file-secret-value");
+        assertThat(c.toString()).doesNotContain("s3cr3t-token").doesNotContain("file-secret-value");
+    }
+
+    @Test
+    void adminTokenIsRequiredOffLoopback() {
+        assertThat(problems("version: 1\nadmin: { address: 0.0.0.0:9901 }\n"))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("admin.token is required"));
+    }
+
+    @Test
+    void routeTimeoutsFallBackToDefaults() throws Exception {
+        GatewayConfig c = loader.parse("t", """
+                version: 1
+                defaults: { timeouts: { connect: 2s, response: 9s } }
+                routes:
+                  - { name: r, prefix: /r, upstream: "https://r.example:8443/base/", timeouts: { response: 250ms } }
+                """);
+        var t = c.routes().get(0).timeouts().over(c.defaults().timeouts());
+        assertThat(t.connect()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(t.response()).isEqualTo(Duration.ofMillis(250));
+        assertThat(t.idle()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void missingVersionAndEmptyFileAreErrors() {
+        assertThat(problems("routes: []\n")).singleElement().satisfies(p -> assertThat(p.message()).contains("'version: 1'"));
+        assertThat(problems("")).singleElement().satisfies(p -> assertThat(p.message()).contains("empty"));
+    }
+
+    @Test
+    void secretReferencesOutsideCredentialFieldsAreRefused() {
+        assertThat(problems("version: 1\ninstance: ${env:TOKEN}\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("secret references are not allowed here"));
+    }
+
+    @Test
+    void unreadableCaFileIsAConfigError() {
+        assertThatThrownBy(() -> loader.parse("t", "version: 1\nroutes:\n  - { name: r, prefix: /r, upstream: https://x.example, tls: { caFile: /nonexistent/ca.pem } }\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems().get(0).path()).isEqualTo("routes[0].tls.caFile"));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.portcullis.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A real HTTP(S) server on 127.0.0.1, port 0, that records what it received. Paths:
+ * /echo (body back), /bytes/N (N bytes), /sleep/MS, /status/CODE, /redirect (302 to 169.254.169.254),
+ * anything else: 200 "ok".
+ */
+public final class TestUpstream implements AutoCloseable {
+    /** One request as the upstream saw it. */
+    public record Received(String method, URI uri, Map<String, List<String>> headers, long bodyBytes) {
+        public String header(String name) {
+            List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+            return v == null ? null : String.join(", ", v);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    public final AtomicInteger connections = new AtomicInteger();
+
+    private TestUpstream(HttpServer server) {
+        this.server = server;
+        server.createContext("/", this::handle);
+        server.setExecutor(pool);
+        server.start();
+    }
+
+    public static TestUpstream http() throws IOException {
+        return new TestUpstream(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100));
+    }
+
+    public static TestUpstream https(SSLContext ssl) throws IOException {
+        HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+        s.setHttpsConfigurator(new HttpsConfigurator(ssl));
+        return new TestUpstream(s);
+    }
+
+    public int port() { return server.getAddress().getPort(); }
+
+    public Received last() { return received.isEmpty() ? null : received.get(received.size() - 1); }
+
+    private void handle(HttpExchange ex) throws IOException {
+        long bytes = 0;
+        byte[] echo = null;
+        String path = ex.getRequestURI().getPath();
+        try (InputStream in = ex.getRequestBody()) {
+            if (path.equals("/echo")) {
+                echo = in.readAllBytes();
+                bytes = echo.length;
+            } else {
+                byte[] buf = new byte[64 * 1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    bytes += n;
+                }
+            }
+        }
+        Map<String, List<String>> headers = new TreeMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        received.add(new Received(ex.getRequestMethod(), ex.getRequestURI(), headers, bytes));
+        ex.getResponseHeaders().add("X-Portcullis-Error", "spoofed-by-upstream");
+        ex.getResponseHeaders().add("X-Upstream-Bytes", Long.toString(bytes));
+        try {
+            if (path.equals("/echo")) {
+                ex.sendResponseHeaders(200, echo.length == 0 ? -1 : echo.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(echo);
+                }
+            } else if (path.startsWith("/bytes/")) {
+                long n = Long.parseLong(path.substring(7));
+                ex.sendResponseHeaders(200, n);
+                try (OutputStream out = ex.getResponseBody()) {
+                    byte[] chunk = new byte[64 * 1024];
+                    for (long left = n; left > 0; left -= chunk.length) {
+                        out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                    }
+                }
+            } else if (path.startsWith("/sleep/")) {
+                Thread.sleep(Long.parseLong(path.substring(7)));
+                reply(ex, 200, "slept");
+            } else if (path.startsWith("/status/")) {
+                reply(ex, Integer.parseInt(path.substring(8)), "status");
+            } else if (path.equals("/redirect")) {
+                ex.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+                reply(ex, 302, "moved");
+            } else {
+                reply(ex, 200, "ok");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void reply(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
