@@ -24,7 +24,10 @@ public final class Main implements Runnable {
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return 2;
         });
-        return cli.execute(args);
+        int status = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        return status;
     }
 
     @Override

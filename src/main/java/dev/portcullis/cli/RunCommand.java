@@ -33,6 +33,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             parsed = file == null ? ConfigLoader.withSystemEnv().loadDefault() : ConfigLoader.withSystemEnv().load(file);
         } catch (ConfigException e) {
             spec.commandLine().getErr().print(e.report());
+            spec.commandLine().getErr().flush();
             return 1;
         }
         if (file == null) {
@@ -43,6 +44,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             gateway = Gateway.start(parsed, Gateway.Options.defaults(file));
         } catch (ConfigException e) {
             spec.commandLine().getErr().print(e.report());
+            spec.commandLine().getErr().flush();
             return 1;
         }
         CountDownLatch stop = new CountDownLatch(1);

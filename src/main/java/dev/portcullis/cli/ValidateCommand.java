@@ -37,6 +37,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             problems = e.problems();
             if (!json) {
                 spec.commandLine().getErr().print(e.report());
+            spec.commandLine().getErr().flush();
             }
         }
         if (json) {

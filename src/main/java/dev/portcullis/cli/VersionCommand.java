@@ -20,7 +20,8 @@ final class VersionCommand implements java.util.concurrent.Callable<Integer> {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            var netty = io.netty.util.Version.identify().get("netty-common");
+            var versions = io.netty.util.Version.identify();
+            var netty = versions.getOrDefault("netty-common", versions.values().stream().findFirst().orElse(null));
             return new String[] {
                 "portcullis " + (v == null ? "dev" : v),
                 "java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")",

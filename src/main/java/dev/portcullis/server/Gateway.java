@@ -6,6 +6,7 @@ import dev.portcullis.config.ConfigException;
 import dev.portcullis.config.ConfigLoader;
 import dev.portcullis.config.ConfigProblem;
 import dev.portcullis.config.GatewayConfig;
+import dev.portcullis.config.SecretResolver;
 import dev.portcullis.net.HostResolver;
 import dev.portcullis.net.SystemResolver;
 import dev.portcullis.observe.AuditLog;
@@ -48,9 +49,10 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
     /** What the embedding program (the CLI or a test) chooses. */
-    public record Options(Path configFile, HostResolver resolver, Predicate<InetAddress> dialFilter, AuditSink auditSink) {
+    public record Options(Path configFile, SecretResolver secrets, HostResolver resolver, Predicate<InetAddress> dialFilter,
+            AuditSink auditSink) {
         public static Options defaults(Path configFile) {
-            return new Options(configFile, new SystemResolver(), a -> true, null);
+            return new Options(configFile, SecretResolver.system(), new SystemResolver(), a -> true, null);
         }
     }
 
@@ -141,7 +143,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
             return List.of(new ConfigProblem("", 0, 0, "the gateway runs the embedded default config; there is no file to reload"));
         }
         try {
-            GatewayConfig next = ConfigLoader.withSystemEnv().load(file);
+            GatewayConfig next = new ConfigLoader(options.secrets()).load(file);
             Runtime compiled = RuntimeCompiler.compile(file.toString(), next);
             GatewayConfig old = runtime.get().config();
             if (!next.listen().address().equals(old.listen().address()) || !next.admin().equals(old.admin())) {

@@ -45,7 +45,8 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(String yaml, Map<String, List<InetAddress>> dns, Map<String, String> env) throws Exception {
         Path dir = Files.createTempDirectory("portcullis-test");
         Path audit = dir.resolve("audit.jsonl");
-        String full = "version: 1\nlisten: { address: 127.0.0.1:0, drainTimeout: 5s }\nadmin: { address: 127.0.0.1:0 }\n"
+        String full = "version: 1\nlisten: { address: 127.0.0.1:0, drainTimeout: 5s }\n"
+                + (yaml.contains("admin:") ? "" : "admin: { address: 127.0.0.1:0 }\n")
                 + "audit: { sink: file, path: " + audit + " }\n" + yaml;
         Path config = dir.resolve("portcullis.yaml");
         Files.writeString(config, full);
@@ -60,7 +61,7 @@ public final class TestGateway implements AutoCloseable {
             return answer == null ? CompletableFuture.failedFuture(new UnknownHostException(host))
                     : CompletableFuture.completedFuture(answer);
         };
-        Gateway g = Gateway.start(parsed, new Gateway.Options(config, resolver, loopbackOnly, AuditSink.file(audit)));
+        Gateway g = Gateway.start(parsed, new Gateway.Options(config, new SecretResolver(env::get), resolver, loopbackOnly, AuditSink.file(audit)));
         return new TestGateway(g, dir, config, audit, dialed);
     }
 
