@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Every metric the gateway exports, named in this one file. */
@@ -16,6 +18,8 @@ public final class Metrics {
     public static final String RELOADS = "portcullis.config.reloads";
     public static final String AUDIT_PENDING = "portcullis.audit.pending";
     public static final String ACTIVE = "portcullis.requests.active";
+
+    private static final String[] STATUS_CLASSES = {"0xx", "1xx", "2xx", "3xx", "4xx", "5xx"};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String instance;
@@ -28,19 +32,29 @@ public final class Metrics {
         Gauge.builder(ACTIVE, active).description("calls in flight").tag("instance", instance).register(registry);
     }
 
+    /** The tags of one request counter; meters are looked up by it so a call allocates no Tags. */
+    private record RequestKey(String route, String decision, String error, String status, String client, String kind) {}
+
+    private record TimerKey(String route, String decision) {}
+
+    private final Map<RequestKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
     /** Counts a finished call and its latency. */
     public void record(ExchangeRecord r) {
         String route = r.route() == null ? "none" : r.route();
-        String status = r.status() == 0 ? "none" : (r.status() / 100) + "xx";
-        Counter.builder(REQUESTS).description("calls by route, decision, error and status class")
-                .tags("instance", instance, "route", route, "decision", r.decision(),
-                        "error", r.error() == null ? "none" : r.error(), "status", status,
-                        "client", r.client() == null ? "anonymous" : r.client(), "kind", r.kind() == null ? "none" : r.kind())
-                .register(registry).increment();
-        Timer.builder(REQUEST_DURATION).description("time from request head to the end of the response")
-                .tags("instance", instance, "route", route, "decision", r.decision())
+        String status = r.status() == 0 ? "none" : STATUS_CLASSES[Math.min(r.status() / 100, 5)];
+        RequestKey key = new RequestKey(route, r.decision(), r.error() == null ? "none" : r.error(), status,
+                r.client() == null ? "anonymous" : r.client(), r.kind() == null ? "none" : r.kind());
+        counters.computeIfAbsent(key, k -> Counter.builder(REQUESTS).description("calls by route, decision, error and status class")
+                .tags("instance", instance, "route", k.route(), "decision", k.decision(), "error", k.error(), "status", k.status(),
+                        "client", k.client(), "kind", k.kind())
+                .register(registry)).increment();
+        timers.computeIfAbsent(new TimerKey(route, r.decision()), k -> Timer.builder(REQUEST_DURATION)
+                .description("time from request head to the end of the response")
+                .tags("instance", instance, "route", k.route(), "decision", k.decision())
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry).record(Duration.ofMillis(r.durationMs()));
+                .register(registry)).record(r.durationMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
         for (ExchangeRecord.Reported rep : r.reported()) {
             Counter.builder(REPORTED).description("denials that report mode let pass")
                     .tags("instance", instance, "route", route, "policy", rep.policy(), "error", rep.error())

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Loopback benchmark: wrk against an nginx upstream directly, through nginx as a reverse proxy, and
+# through Portcullis in reverse and forward mode (audit log on, to a file). Bounded: each run lasts
+# DURATION seconds; nothing leaves 127.0.0.1. Prints requests/s, p50 and p99 side by side, and the
+# gateway's peak RSS.
+#   bench/run.sh            (needs nginx and wrk: apt-get install -y nginx wrk)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+DURATION="${DURATION:-15}"
+CONNECTIONS="${CONNECTIONS:-50}"
+THREADS="${THREADS:-2}"
+work="$(mktemp -d)"
+trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true' EXIT
+
+head -c 1024 /dev/zero | tr '\0' 'x' > "$work/1k"
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream origin { server 127.0.0.1:18091; keepalive 64; }
+  server { listen 127.0.0.1:18091; location / { root $work; } }
+  server { listen 127.0.0.1:18092;
+    location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+}
+CONF
+nginx -p "$work" -c "$work/nginx.conf"
+
+cat > "$work/portcullis.yaml" <<CONF
+version: 1
+instance: bench
+listen: { address: 127.0.0.1:18093 }
+admin: { address: 127.0.0.1:18094 }
+network: { allowNetworks: [127.0.0.1/32] }
+routes:
+  - { name: origin, prefix: /origin, upstream: "http://127.0.0.1:18091", policies: [tag] }
+  - { name: forward, hosts: ["127.0.0.1"], ports: [18091] }
+policies:
+  - { name: tag, type: set-headers, set: { X-Egress: portcullis } }
+audit: { sink: file, path: $work/audit.jsonl }
+CONF
+PORTCULLIS_JAVA_OPTS="${PORTCULLIS_JAVA_OPTS:--Xmx256m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED}" \
+  "$root/portcullis" run --config "$work/portcullis.yaml" 2> "$work/gateway.log" &
+echo $! > "$work/gw.pid"
+for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18094/readyz >/dev/null && break; sleep 0.2; done
+gwpid=$(pgrep -f "portcullis.jar run --config $work/portcullis.yaml" | head -1)
+
+cat > "$work/proxy.lua" <<'LUA'
+wrk.method = "GET"
+wrk.path = "http://127.0.0.1:18091/1k"
+LUA
+
+run() { # name, url, [script]
+  local name=$1 url=$2 script=${3:-}
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s ${script:+-s "$script"} "$url" >/dev/null  # warm-up
+  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency ${script:+-s "$script"} "$url")
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  printf "%-28s %12s %10s %10s\n" "$name" "$rps" "$p50" "$p99"
+}
+
+echo "1 KiB GETs, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores"
+printf "%-28s %12s %10s %10s\n" "target" "requests/s" "p50" "p99"
+run "nginx direct" http://127.0.0.1:18091/1k
+run "nginx reverse proxy" http://127.0.0.1:18092/1k
+run "portcullis reverse" http://127.0.0.1:18093/origin/1k
+run "portcullis forward" http://127.0.0.1:18093/ "$work/proxy.lua"
+echo "portcullis peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$gwpid"/status)"
+echo "audit records written: $(wc -l < "$work/audit.jsonl")"
