@@ -42,7 +42,7 @@ policies:
   - { name: tag, type: set-headers, set: { X-Egress: portcullis } }
 audit: { sink: file, path: $work/audit.jsonl }
 CONF
-PORTCULLIS_JAVA_OPTS="${PORTCULLIS_JAVA_OPTS:--Xmx256m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED}" \
+PORTCULLIS_JAVA_OPTS="${PORTCULLIS_JAVA_OPTS:-}" \
   "$root/portcullis" run --config "$work/portcullis.yaml" 2> "$work/gateway.log" &
 echo $! > "$work/gw.pid"
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18094/readyz >/dev/null && break; sleep 0.2; done

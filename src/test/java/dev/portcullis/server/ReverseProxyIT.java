@@ -64,6 +64,12 @@ class ReverseProxyIT {
                     prefix: /slow
                     upstream: http://127.0.0.1:%1$d
                     timeouts: { response: 300ms }
+                  - name: trial
+                    prefix: /trial
+                    upstream: http://127.0.0.1:%1$d
+                    methods: [GET]
+                    mode: report
+                    policies: [need-team-report]
                   - name: down
                     prefix: /down
                     upstream: http://127.0.0.1:1
@@ -72,6 +78,7 @@ class ReverseProxyIT {
                   - { name: strip, type: remove-headers, remove: [X-Internal-Trace], responseRemove: [Server] }
                   - { name: limits, type: payload-limits, maxRequestBody: 64KiB, maxResponseBody: 1MiB }
                   - { name: need-team, type: require-headers, headers: [X-Team] }
+                  - { name: need-team-report, type: require-headers, headers: [X-Team], mode: report }
                 """.formatted(plain.port(), tls.port(), caFile, wrongName.port()),
                 Map.of("upstream.test", java.util.List.of(TestGateway.ip("127.0.0.1"))), Map.of("KEY", "injected-secret"));
     }
@@ -176,6 +183,22 @@ class ReverseProxyIT {
         var ok = get("/strict/v1/charges/ch_1/refunds", "X-Portcullis-Client", "billing", "X-Team", "t");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(plain.last().header("x-portcullis-client")).as("identity header stripped").isNull();
+    }
+
+    @Test
+    void reportModeLetsDenialsPassAndRecordsThem() throws Exception {
+        int before = plain.received.size();
+        var r = client.send(HttpRequest.newBuilder(URI.create(gw.base() + "/trial/x")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(plain.received.size()).isEqualTo(before + 1);
+        JsonNode a = gw.awaitAudit(r.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(a.path("decision").asText()).isEqualTo("allow");
+        assertThat(a.path("reported").toString())
+                .contains("{\"policy\":\"route:trial\",\"error\":\"method_denied\"}")
+                .contains("{\"policy\":\"need-team-report\",\"error\":\"missing_header\"}");
+        String metrics = new String(new java.net.URL(gw.admin() + "/metrics").openStream().readAllBytes());
+        assertThat(metrics).contains("portcullis_reported_total{").contains("policy=\"need-team-report\"");
     }
 
     @Test
