@@ -86,9 +86,6 @@ final class RouteReader {
             }
             return p;
         });
-        if (forward && o.has("paths")) {
-            // allowed: forward HTTP calls have a path too; CONNECT tunnels cannot be checked and are refused
-        }
         List<String> clients = o.list("clients", refs::client);
         List<String> policies = o.list("policies", refs::policy);
         Mode mode = o.has("mode") ? o.enumValue("mode", Mode.class, null) : null;
