@@ -55,6 +55,12 @@ public final class Addresses {
         return (address.getAddress().length == 16 ? "[" + ip + "]" : ip) + ":" + port;
     }
 
+    /** host[:port] as in a Host header or URL: IPv6 in brackets, the scheme's default port left out. */
+    public static String authority(String host, int port, boolean tls) {
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return port == (tls ? 443 : 80) ? h : h + ":" + port;
+    }
+
     /** An InetAddress from a canonical literal, with no lookup; null when not a literal. */
     public static InetAddress literal(String host) {
         byte[] b = IpLiterals.parseStrict(host);

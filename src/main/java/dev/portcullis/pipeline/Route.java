@@ -34,13 +34,7 @@ public record Route(
     public enum Kind { REVERSE, FORWARD }
 
     /** A reverse route's destination: scheme, host, port and a base path prepended to the rest. */
-    public record Upstream(boolean tls, String host, int port, String basePath) {
-        public String authority() {
-            boolean defaultPort = tls ? port == 443 : port == 80;
-            String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-            return defaultPort ? h : h + ":" + port;
-        }
-    }
+    public record Upstream(boolean tls, String host, int port, String basePath) {}
 
     public boolean allowsClient(String client) { return clients.isEmpty() || clients.contains(client); }
 

@@ -14,11 +14,7 @@ public sealed interface CallPlan {
     record Go(Route route, String client, boolean tls, String host, int port, String path, String query,
             List<Reported> reported) implements CallPlan {
 
-        public String authority() {
-            String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-            boolean defaultPort = tls ? port == 443 : port == 80;
-            return defaultPort ? h : h + ":" + port;
-        }
+        public String authority() { return dev.portcullis.net.Addresses.authority(host, port, tls); }
 
         public String uri() { return query == null ? path : path + "?" + query; }
 

@@ -55,9 +55,8 @@ public final class CallPlanner {
             }
             chosen = first;
         }
-        String path = target.path() == null ? null : target.path();
         return check(runtime, chosen, method, client, new CallPlan.Go(chosen, client, target.tls(), target.host(),
-                target.port(), path, target.query(), List.of()));
+                target.port(), target.path(), target.query(), List.of()));
     }
 
     private static CallPlan check(Runtime runtime, Route route, String method, String client, CallPlan.Go go) {

@@ -187,9 +187,5 @@ public record RequestTarget(Form form, boolean tls, String host, int port, Strin
     }
 
     /** host:port with brackets for IPv6, as used in a Host header or an audit URL. */
-    public String authority() {
-        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        boolean defaultPort = tls ? port == 443 : port == 80;
-        return defaultPort ? h : h + ":" + port;
-    }
+    public String authority() { return dev.portcullis.net.Addresses.authority(host, port, tls); }
 }

@@ -121,7 +121,6 @@ class CliProcessIT {
                 assertThat(got).isEqualTo(gib);
 
                 Files.writeString(config, yaml.formatted(port, adminPort, up.port()).replace("ROUTE", "second"));
-                ProcessHandle.of(p.pid()).orElseThrow();
                 new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
                 await(() -> {
                     get(base + "/up/probe");
