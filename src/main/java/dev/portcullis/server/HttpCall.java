@@ -94,7 +94,9 @@ final class HttpCall implements UpstreamListener, RequestView {
                     + route.maxRequestBody() + " bytes on route '" + route.name() + "'");
             return;
         }
-        ctx.channel().config().setAutoRead(false);
+        if (!requestComplete && !conn.bodyless()) {
+            ctx.channel().config().setAutoRead(false); // hold the body until the upstream is ready for it
+        }
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(this, ex::report);
         onLoop(stage, outcome -> {
             if (outcome != null) {
@@ -153,7 +155,6 @@ final class HttpCall implements UpstreamListener, RequestView {
         boolean last = content instanceof LastHttpContent;
         if (last) {
             requestComplete = true;
-            conn.requestComplete();
         }
         if (ex.requestBytes > route.maxRequestBody()) {
             content.release();
@@ -217,7 +218,6 @@ final class HttpCall implements UpstreamListener, RequestView {
         int code = response.status().code();
         responseBodyless = upstreamRequest.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
         HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), h);
-        upstream.config().setAutoRead(false);
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onResponse(new ResponseView() {
             @Override public int status() { return code; }
 
@@ -225,6 +225,10 @@ final class HttpCall implements UpstreamListener, RequestView {
 
             @Override public RequestView request() { return HttpCall.this; }
         }, ex::report);
+        boolean paused = !stage.toCompletableFuture().isDone();
+        if (paused) {
+            upstream.config().setAutoRead(false); // no body bytes until the policies decided on the head
+        }
         onLoop(stage, outcome -> {
             if (outcome != null) {
                 fail(outcome.deny().error(), outcome.policy(), outcome.deny().message());
@@ -239,8 +243,12 @@ final class HttpCall implements UpstreamListener, RequestView {
             }
             ex.responseHeaders = Headers.forAudit(h, conn.redactedHeaders());
             responseStarted = true;
-            ctx.writeAndFlush(toClient);
-            upstream.config().setAutoRead(ctx.channel().isWritable());
+            if (paused) {
+                ctx.writeAndFlush(toClient);
+                upstream.config().setAutoRead(ctx.channel().isWritable());
+            } else {
+                ctx.write(toClient); // flushed with the body, at the end of this upstream read
+            }
         });
     }
 
@@ -257,7 +265,7 @@ final class HttpCall implements UpstreamListener, RequestView {
             return;
         }
         if (!(content instanceof LastHttpContent)) {
-            ctx.writeAndFlush(content);
+            ctx.write(content); // flushed in upstreamReadComplete: one syscall per read, not per chunk
             if (!ctx.channel().isWritable()) {
                 upstream.config().setAutoRead(false);
             }
@@ -275,6 +283,13 @@ final class HttpCall implements UpstreamListener, RequestView {
     private boolean keepClientAlive() { return clientKeepAlive && requestComplete && !conn.draining(); }
 
     // ---- backpressure ---------------------------------------------------------------------------
+
+    @Override
+    public void upstreamReadComplete() {
+        if (responseStarted && !ended) {
+            ctx.flush();
+        }
+    }
 
     @Override
     public void upstreamWritable(boolean writable) {

@@ -163,9 +163,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(r).addListener((ChannelFutureListener) f -> callDone(ex, keep && f.isSuccess()));
     }
 
-    /** The request body is complete: read nothing more until the response is done (no pipelining pile-up). */
-    void requestComplete() { ctx.channel().config().setAutoRead(false); }
-
     /** True when the current request has no body (nothing left to read before the next request). */
     boolean bodyless() { return bodyless; }
 
@@ -206,9 +203,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         while (busy && call != null && !call.requestComplete() && !waiting.isEmpty() && !(waiting.peek() instanceof HttpRequest)) {
             call.clientContent((HttpContent) waiting.poll());
         }
-        if (!busy) {
+        if (!busy && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
-            ctx.read();
         }
     }
 

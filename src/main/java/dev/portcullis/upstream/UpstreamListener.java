@@ -9,6 +9,9 @@ public interface UpstreamListener {
     /** The connection failed or closed before the response ended. */
     void upstreamFailed(Throwable cause);
 
+    /** The end of one read from the upstream socket: the time to flush what was written to the client. */
+    void upstreamReadComplete();
+
     void upstreamWritable(boolean writable);
 
     /** The connection saw no traffic for the idle timeout while this call used it. */

@@ -94,6 +94,26 @@ class ForwardProxyIT {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        String one = "GET http://api.test:" + plain.port() + "/first HTTP/1.1\r\nHost: api.test\r\n\r\n";
+        String denied = "GET http://nope.test/ HTTP/1.1\r\nHost: nope.test\r\n\r\n";
+        String two = "GET http://api.test:" + plain.port() + "/second HTTP/1.1\r\nHost: api.test\r\nConnection: close\r\n\r\n";
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write((one + denied + two).getBytes(StandardCharsets.ISO_8859_1));
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int first = all.indexOf("HTTP/1.1 200");
+            int refusal = all.indexOf("HTTP/1.1 403");
+            int second = all.indexOf("HTTP/1.1 200", first + 1);
+            assertThat(first).isGreaterThanOrEqualTo(0);
+            assertThat(refusal).isGreaterThan(first);
+            assertThat(second).isGreaterThan(refusal);
+        }
+        List<String> paths = plain.received.stream().map(r -> r.uri().getPath()).toList();
+        assertThat(paths.indexOf("/second")).isGreaterThan(paths.indexOf("/first"));
+    }
+
+    @Test
     void unknownDestinationsAreDenied() throws Exception {
         int before = plain.received.size();
         var r = viaProxy.send(HttpRequest.newBuilder(URI.create("http://api.test:" + (plain.port() == 1 ? 2 : 1) + "/")).build(),
