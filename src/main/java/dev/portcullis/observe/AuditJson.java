@@ -27,13 +27,11 @@ public final class AuditJson {
         return out.toString();
     }
 
-    /** Writes the record and a newline; the caller flushes. */
-    public static void writeLine(OutputStream out, ExchangeRecord r) throws IOException {
+    /** A generator over the stream, reused for every line (creating one per record costs more than writing it). */
+    static JsonGenerator lineWriter(OutputStream out) throws IOException {
         JsonGenerator g = FACTORY.createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        write(g, r);
-        g.flush();
-        out.write('\n');
+        return g;
     }
 
     static void write(JsonGenerator g, ExchangeRecord r) throws IOException {

@@ -86,7 +86,7 @@ public final class AuditLog implements AutoCloseable {
     private void writeWithRetry(ExchangeRecord r) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                AuditJson.writeLine(sink.stream(), r);
+                sink.write(r);
                 return;
             } catch (IOException e) {
                 if (attempt % 50 == 0) {

@@ -5,6 +5,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,10 +15,20 @@ import java.nio.file.StandardOpenOption;
 public final class AuditSink {
     private final Path file;
     private OutputStream out;
+    private JsonGenerator json;
 
     private AuditSink(Path file, OutputStream out) {
         this.file = file;
         this.out = out;
+        this.json = lineWriter(out);
+    }
+
+    private static JsonGenerator lineWriter(OutputStream out) {
+        try {
+            return AuditJson.lineWriter(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static AuditSink stdout() {
@@ -38,22 +50,33 @@ public final class AuditSink {
                 StandardOpenOption.WRITE), 64 * 1024);
     }
 
-    OutputStream stream() { return out; }
+    /** One record as one line. After a failed write the generator is rebuilt, so a retry starts a clean line. */
+    void write(ExchangeRecord r) throws IOException {
+        try {
+            AuditJson.write(json, r);
+            json.writeRaw('\n');
+        } catch (IOException | RuntimeException e) {
+            json = lineWriter(out);
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
 
     /** Closes and reopens the file (after logrotate moved it); a no-op for stdout. */
     void reopen() throws IOException {
         if (file == null) {
             return;
         }
-        out.flush();
+        json.flush();
         out.close();
         out = open(file);
+        json = lineWriter(out);
     }
 
-    void flush() throws IOException { out.flush(); }
+    /** Pushes buffered lines to the stream and the stream to the OS. */
+    void flush() throws IOException { json.flush(); }
 
     void close() throws IOException {
-        out.flush();
+        json.flush();
         if (file != null) {
             out.close();
         }
