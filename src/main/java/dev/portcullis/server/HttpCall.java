@@ -29,10 +29,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One proxied HTTP exchange (reverse or forward), from the allowed request head to the last response
@@ -58,7 +56,6 @@ final class HttpCall implements UpstreamListener, RequestView {
     private boolean responseBodyless;
     private boolean upstreamKeepAlive;
     private boolean ended;
-    private ScheduledFuture<?> responseTimer;
 
     HttpCall(ProxyHandler conn, ChannelHandlerContext ctx, Exchange ex, CallPlan.Go plan, HttpRequest clientRequest,
             boolean requestComplete) {
@@ -137,9 +134,7 @@ final class HttpCall implements UpstreamListener, RequestView {
             upstream.write(pendingBody.poll());
         }
         upstream.flush();
-        long timeout = route.timeouts().response().toMillis();
-        responseTimer = ctx.executor().schedule(() -> fail(ErrorCode.UPSTREAM_TIMEOUT, null,
-                "no response from " + plan.authority() + " within " + timeout + "ms (timeouts.response)"), timeout, TimeUnit.MILLISECONDS);
+        conn.responseDeadline().arm(route.timeouts().response().toMillis());
         if (!requestComplete) {
             ctx.channel().config().setAutoRead(upstream.isWritable());
         }
@@ -370,11 +365,12 @@ final class HttpCall implements UpstreamListener, RequestView {
         }
     }
 
-    private void cancelTimer() {
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
-        }
+    private void cancelTimer() { conn.responseDeadline().disarm(); }
+
+    /** timeouts.response expired before the response head arrived. */
+    void responseTimedOut() {
+        fail(ErrorCode.UPSTREAM_TIMEOUT, null, "no response from " + plan.authority() + " within "
+                + route.timeouts().response().toMillis() + "ms (timeouts.response)");
     }
 
     /** Continues on the event loop once the stage completes (at once when it already has). */

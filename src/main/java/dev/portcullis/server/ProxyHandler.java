@@ -54,8 +54,20 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** True while an exchange is in flight on this connection. */
     boolean busy() { return busy; }
 
+    private LazyDeadline responseDeadline;
+
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) { this.ctx = ctx; }
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.responseDeadline = new LazyDeadline(ctx.executor(), () -> {
+            if (call != null) {
+                call.responseTimedOut();
+            }
+        });
+    }
+
+    /** The connection's timer for timeouts.response, armed by the current call. */
+    LazyDeadline responseDeadline() { return responseDeadline; }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -182,6 +194,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** A tunnel took over the connection: this handler is no longer in the pipeline. */
     void tunnelStarted() {
         call = null;
+        responseDeadline.cancel();
     }
 
     /** Both sides of the tunnel closed. */
@@ -218,6 +231,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        responseDeadline.cancel();
         if (call != null) {
             call.clientClosed();
             call = null;

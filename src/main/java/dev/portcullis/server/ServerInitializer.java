@@ -27,6 +27,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("head-timeout", new RequestHeadTimeout(t.requestHeader().toMillis()));
         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                .setStrictLineParsing(true) // bare LF line endings are refused, not guessed at
                 .setMaxInitialLineLength(config.listen().maxInitialLineLength())
                 .setMaxHeaderSize(config.listen().maxHeaderSize())
                 .setMaxChunkSize(64 * 1024)));
