@@ -18,7 +18,8 @@ final class PolicyReader {
             "set-headers", SetHeadersPolicy.PARSER,
             "remove-headers", RemoveHeadersPolicy.PARSER,
             "require-headers", RequireHeadersPolicy.PARSER,
-            "payload-limits", PayloadLimitsPolicy.PARSER);
+            "payload-limits", PayloadLimitsPolicy.PARSER,
+            "content-digest", dev.portcullis.policies.digest.ContentDigestPolicy.PARSER);
 
     /** Types named by the contract that later versions bring: a clear message, never silently ignored. */
     private static final Set<String> PLANNED = Set.of("oauth2-client-credentials", "basic-auth", "api-key", "aws-sigv4",

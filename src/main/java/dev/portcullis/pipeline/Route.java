@@ -29,12 +29,19 @@ public record Route(
         Mode mode,
         List<Cidr> allowNetworks,
         long maxRequestBody,
-        long maxResponseBody) {
+        long maxResponseBody,
+        long bufferRequestBody,
+        long bufferResponseBody) {
 
     public enum Kind { REVERSE, FORWARD }
 
     /** A reverse route's destination: scheme, host, port and a base path prepended to the rest. */
     public record Upstream(boolean tls, String host, int port, String basePath) {}
+
+    /** True when a policy needs the whole request body (buffered up to bufferRequestBody). */
+    public boolean buffersRequest() { return bufferRequestBody > 0; }
+
+    public boolean buffersResponse() { return bufferResponseBody > 0; }
 
     public boolean allowsClient(String client) { return clients.isEmpty() || clients.contains(client); }
 

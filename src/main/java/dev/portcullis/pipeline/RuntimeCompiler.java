@@ -65,11 +65,15 @@ public final class RuntimeCompiler {
         names.addAll(r.policies());
         long maxRequest = config.defaults().maxRequestBody();
         long maxResponse = Long.MAX_VALUE;
+        long bufferRequest = 0;
+        long bufferResponse = 0;
         for (String name : names) {
             PolicyDef def = defs.get(name);
             Mode mode = def.mode() != null ? def.mode() : routeMode;
             Policy policy = built.get(name);
             chain.add(new NamedPolicy(name, policy, mode));
+            bufferRequest = smallestPositive(bufferRequest, policy.bodyAccess().maxRequestBody());
+            bufferResponse = smallestPositive(bufferResponse, policy.bodyAccess().maxResponseBody());
             BodyLimits limits = policy.bodyLimits();
             if (mode == Mode.ENFORCE) {
                 maxRequest = Math.min(maxRequest, limits.maxRequestBody());
@@ -91,6 +95,14 @@ public final class RuntimeCompiler {
                 r.hosts(), Set.copyOf(r.ports()), Set.copyOf(r.clients()), Set.copyOf(r.methods()),
                 r.paths().stream().map(PathGlob::compile).toList(),
                 r.timeouts() == null ? config.defaults().timeouts() : r.timeouts().over(config.defaults().timeouts()),
-                tls, new PolicyChain(chain), routeMode, r.allowNetworks(), maxRequest, maxResponse);
+                tls, new PolicyChain(chain), routeMode, r.allowNetworks(), maxRequest, maxResponse, bufferRequest, bufferResponse);
+    }
+
+    /** The bound for a buffered body: the smallest any policy declared (0 = none declared). */
+    private static long smallestPositive(long current, long declared) {
+        if (declared <= 0) {
+            return current;
+        }
+        return current == 0 ? declared : Math.min(current, declared);
     }
 }

@@ -25,6 +25,11 @@ public interface Policy {
         return Verdict.PROCEED;
     }
 
+    /** Bodies this policy must see whole (none by default: bodies stream past it). */
+    default BodyAccess bodyAccess() {
+        return BodyAccess.NONE;
+    }
+
     /** Limits on streamed body sizes this policy enforces (none by default). */
     default BodyLimits bodyLimits() {
         return BodyLimits.NONE;

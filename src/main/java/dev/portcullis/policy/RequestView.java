@@ -21,4 +21,12 @@ public interface RequestView {
     String client();
 
     String route();
+
+    /**
+     * The whole request body, when a policy on the route declared {@link Policy#bodyAccess()} for it
+     * (else null: the body streams and no policy sees it). A copy: changing it changes nothing.
+     */
+    default byte[] body() {
+        return null;
+    }
 }

@@ -7,4 +7,9 @@ public interface ResponseView {
     MutableHeaders headers();
 
     RequestView request();
+
+    /** The whole response body, when a policy on the route declared it needs it; else null. */
+    default byte[] body() {
+        return null;
+    }
 }

@@ -17,6 +17,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -56,6 +57,11 @@ final class HttpCall implements UpstreamListener, RequestView {
     private boolean responseBodyless;
     private boolean upstreamKeepAlive;
     private boolean ended;
+    private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
+    private byte[] requestBody;         // the whole body the policies saw (null when it streamed)
+    private BodyBuffer responseBuffer;
+    private HttpResponse heldResponse;  // response head waiting for its whole body
+    private byte[] responseBody;
 
     HttpCall(ProxyHandler conn, ChannelHandlerContext ctx, Exchange ex, CallPlan.Go plan, HttpRequest clientRequest,
             boolean requestComplete) {
@@ -91,9 +97,44 @@ final class HttpCall implements UpstreamListener, RequestView {
                     + route.maxRequestBody() + " bytes on route '" + route.name() + "'");
             return;
         }
+        if (route.buffersRequest()) {
+            if (declared > route.bufferRequestBody()) {
+                fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("request", declared, route.bufferRequestBody()));
+                return;
+            }
+            if (!requestComplete && !conn.bodyless()) {
+                // read the whole body first; the policies run when it is complete (see clientContent)
+                requestBuffer = new BodyBuffer(ctx.alloc(), route.bufferRequestBody());
+                if (expectContinue) {
+                    ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+                }
+                return;
+            }
+            requestBody = new byte[0];
+        }
         if (!requestComplete && !conn.bodyless()) {
             ctx.channel().config().setAutoRead(false); // hold the body until the upstream is ready for it
         }
+        runRequestPolicies(expectContinue);
+    }
+
+    private String tooLargeToInspect(String what, long size, long limit) {
+        return what + " body" + (size >= 0 ? " of " + size + " bytes" : "") + " is larger than the " + limit
+                + " bytes the policies on route '" + route.name() + "' may inspect";
+    }
+
+    /** The held request body is complete: frame it with a Content-Length and let the policies see it. */
+    private void requestBodyHeld() {
+        requestBody = requestBuffer.copy();
+        upstreamRequest.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        HttpUtil.setContentLength(upstreamRequest, requestBody.length);
+        pendingBody.add(new DefaultLastHttpContent(requestBuffer.take()));
+        requestBuffer = null;
+        ctx.channel().config().setAutoRead(false);
+        runRequestPolicies(false);
+    }
+
+    private void runRequestPolicies(boolean expectContinue) {
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(this, ex::report);
         onLoop(stage, outcome -> {
             if (outcome != null) {
@@ -157,6 +198,14 @@ final class HttpCall implements UpstreamListener, RequestView {
                     + " bytes on route '" + route.name() + "'");
             return;
         }
+        if (requestBuffer != null) {
+            if (!requestBuffer.add(content)) {
+                fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("request", -1, requestBuffer.limit()));
+            } else if (last) {
+                requestBodyHeld();
+            }
+            return;
+        }
         if (!headSent) {
             pendingBody.add(content);
             return;
@@ -212,6 +261,25 @@ final class HttpCall implements UpstreamListener, RequestView {
         h.remove(ErrorResponses.ERROR_HEADER);
         int code = response.status().code();
         responseBodyless = upstreamRequest.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        if (route.buffersResponse() && !responseBodyless) {
+            if (declared > route.bufferResponseBody()) {
+                fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("upstream response", declared, route.bufferResponseBody()));
+                return;
+            }
+            heldResponse = response; // the policies decide once the whole body is here (see onResponseContent)
+            responseBuffer = new BodyBuffer(ctx.alloc(), route.bufferResponseBody());
+            return;
+        }
+        if (route.buffersResponse()) {
+            responseBody = new byte[0];
+        }
+        decideResponse(response, hasLength);
+    }
+
+    /** Runs the response policies on the head (and the held body, if any), then sends the head to the client. */
+    private void decideResponse(HttpResponse response, boolean hasLength) {
+        var h = response.headers();
+        int code = response.status().code();
         HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), h);
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onResponse(new ResponseView() {
             @Override public int status() { return code; }
@@ -219,6 +287,8 @@ final class HttpCall implements UpstreamListener, RequestView {
             @Override public MutableHeaders headers() { return new NettyHeaders(h); }
 
             @Override public RequestView request() { return HttpCall.this; }
+
+            @Override public byte[] body() { return responseBody == null ? null : responseBody.clone(); }
         }, ex::report);
         boolean paused = !stage.toCompletableFuture().isDone();
         if (paused) {
@@ -238,6 +308,13 @@ final class HttpCall implements UpstreamListener, RequestView {
             }
             ex.responseHeaders = Headers.forAudit(h, conn.redactedHeaders());
             responseStarted = true;
+            if (heldResponse != null) {
+                ctx.write(toClient);
+                BodyBuffer held = responseBuffer;
+                responseBuffer = null;
+                finishResponse(new DefaultLastHttpContent(held.take()));
+                return;
+            }
             if (paused) {
                 ctx.writeAndFlush(toClient);
                 upstream.config().setAutoRead(ctx.channel().isWritable());
@@ -248,6 +325,19 @@ final class HttpCall implements UpstreamListener, RequestView {
     }
 
     private void onResponseContent(HttpContent content) {
+        if (responseBuffer != null && !responseStarted) {
+            ex.responseBytes += content.content().readableBytes();
+            boolean last = content instanceof LastHttpContent;
+            if (!responseBuffer.add(content)) {
+                fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("upstream response", -1, responseBuffer.limit()));
+            } else if (last) {
+                responseBody = responseBuffer.copy();
+                heldResponse.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+                HttpUtil.setContentLength(heldResponse, responseBody.length);
+                decideResponse(heldResponse, true);
+            }
+            return;
+        }
         if (!responseStarted) {
             content.release();
             return;
@@ -266,6 +356,11 @@ final class HttpCall implements UpstreamListener, RequestView {
             }
             return;
         }
+        finishResponse((LastHttpContent) content);
+    }
+
+    /** The last piece of the response: give the upstream connection back, then end the exchange once it is written. */
+    private void finishResponse(LastHttpContent content) {
         boolean reusable = upstreamKeepAlive && requestComplete;
         ended = true;
         upstreamHandler.release(upstream.pipeline().context(upstreamHandler), reusable);
@@ -360,6 +455,12 @@ final class HttpCall implements UpstreamListener, RequestView {
         while (!pendingBody.isEmpty()) {
             pendingBody.poll().release();
         }
+        if (requestBuffer != null) {
+            requestBuffer.release();
+        }
+        if (responseBuffer != null) {
+            responseBuffer.release();
+        }
         if (upstream != null) {
             upstreamHandler.release(upstream.pipeline().context(upstreamHandler), false);
         }
@@ -409,4 +510,6 @@ final class HttpCall implements UpstreamListener, RequestView {
     @Override public String client() { return plan.client(); }
 
     @Override public String route() { return route.name(); }
+
+    @Override public byte[] body() { return requestBody == null ? null : requestBody.clone(); }
 }

@@ -70,6 +70,14 @@ class ReverseProxyIT {
                     methods: [GET]
                     mode: report
                     policies: [need-team-report]
+                  - name: digest
+                    prefix: /digest
+                    upstream: http://127.0.0.1:%1$d
+                    policies: [digest-both]
+                  - name: digest-small
+                    prefix: /digest-small
+                    upstream: http://127.0.0.1:%1$d
+                    policies: [digest-small]
                   - name: down
                     prefix: /down
                     upstream: http://127.0.0.1:1
@@ -79,6 +87,8 @@ class ReverseProxyIT {
                   - { name: limits, type: payload-limits, maxRequestBody: 64KiB, maxResponseBody: 1MiB }
                   - { name: need-team, type: require-headers, headers: [X-Team] }
                   - { name: need-team-report, type: require-headers, headers: [X-Team], mode: report }
+                  - { name: digest-both, type: content-digest, direction: both, maxBody: 1MiB }
+                  - { name: digest-small, type: content-digest, direction: both, algorithm: sha-512, maxBody: 1KiB }
                 """.formatted(plain.port(), tls.port(), caFile, wrongName.port()),
                 Map.of("upstream.test", java.util.List.of(TestGateway.ip("127.0.0.1"))), Map.of("KEY", "injected-secret"));
     }
@@ -199,6 +209,56 @@ class ReverseProxyIT {
                 .contains("{\"policy\":\"need-team-report\",\"error\":\"missing_header\"}");
         String metrics = new String(new java.net.URL(gw.admin() + "/metrics").openStream().readAllBytes());
         assertThat(metrics).contains("portcullis_reported_total{").contains("policy=\"need-team-report\"");
+    }
+
+    static String digest(String algorithm, byte[] body) throws Exception {
+        return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance(algorithm).digest(body));
+    }
+
+    @Test
+    void policiesThatNeedTheBodySeeItWholeAndItIsReframed() throws Exception {
+        byte[] body = new byte[300_000];
+        new java.util.Random(7).nextBytes(body);
+        // a chunked upload (no Content-Length): held whole, digested, sent on with a Content-Length
+        var r = client.send(HttpRequest.newBuilder(URI.create(gw.base() + "/digest/echo"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        var seen = plain.last();
+        assertThat(seen.bodyBytes()).isEqualTo(body.length);
+        assertThat(seen.header("content-digest")).isEqualTo("sha-256=:" + digest("SHA-256", body) + ":");
+        assertThat(seen.header("content-length")).isEqualTo(Integer.toString(body.length));
+        assertThat(seen.header("transfer-encoding")).isNull();
+        assertThat(java.util.Arrays.equals(r.body(), body)).isTrue();
+        assertThat(r.headers().firstValue("Content-Digest")).hasValue("sha-256=:" + digest("SHA-256", body) + ":");
+        assertThat(r.headers().firstValue("Content-Length")).hasValue(Integer.toString(body.length));
+        JsonNode a = gw.awaitAudit(r.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(a.path("requestBytes").asLong()).isEqualTo(body.length);
+        assertThat(a.path("responseBytes").asLong()).isEqualTo(body.length);
+
+        var small = get("/digest-small/bytes/1000");
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(small.headers().firstValue("Content-Digest")).hasValue("sha-512=:" + digest("SHA-512", new byte[1000]) + ":");
+        var empty = get("/digest-small/status/204");
+        assertThat(empty.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void bodiesLargerThanThePoliciesMayInspectAreRefused() throws Exception {
+        int before = plain.received.size();
+        var declared = client.send(HttpRequest.newBuilder(URI.create(gw.base() + "/digest-small/echo"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2000])).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared.body()).contains("may inspect");
+        var chunked = client.send(HttpRequest.newBuilder(URI.create(gw.base() + "/digest-small/echo"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[5000]))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(plain.received.size()).as("nothing unseen went upstream").isEqualTo(before);
+        var response = get("/digest-small/bytes/5000");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("X-Portcullis-Error")).hasValue("payload_too_large");
+        assertThat(response.body()).contains("upstream response body of 5000 bytes");
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.portcullis.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.handler.codec.http.HttpContent;
+
+/** A body held whole for the policies that asked for it, never beyond its bound. */
+final class BodyBuffer {
+    private final CompositeByteBuf bytes;
+    private final long limit;
+    private boolean taken;
+
+    BodyBuffer(ByteBufAllocator alloc, long limit) {
+        this.bytes = alloc.compositeBuffer(Integer.MAX_VALUE);
+        this.limit = limit;
+    }
+
+    /** Takes the content's bytes; false (nothing kept) when the body would exceed the bound. */
+    boolean add(HttpContent content) {
+        ByteBuf b = content.content();
+        if (bytes.readableBytes() + (long) b.readableBytes() > limit) {
+            content.release();
+            return false;
+        }
+        if (b.isReadable()) {
+            bytes.addComponent(true, b.retain());
+        }
+        content.release();
+        return true;
+    }
+
+    long limit() { return limit; }
+
+    int size() { return bytes.readableBytes(); }
+
+    /** A copy of the bytes, for the policies. */
+    byte[] copy() {
+        byte[] out = new byte[bytes.readableBytes()];
+        bytes.getBytes(bytes.readerIndex(), out);
+        return out;
+    }
+
+    /** Hands the bytes over (to be written on); this buffer is empty afterwards. */
+    ByteBuf take() {
+        taken = true;
+        return bytes;
+    }
+
+    /** Frees the bytes unless they were handed over (then the writer frees them). */
+    void release() {
+        if (!taken && bytes.refCnt() > 0) {
+            bytes.release();
+        }
+    }
+}
