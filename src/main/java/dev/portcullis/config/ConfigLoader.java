@@ -108,7 +108,7 @@ public final class ConfigLoader {
         Admin admin = admin(root.object("admin", Set.of("address", "token")));
         Defaults defaults = defaults(root.object("defaults", Set.of("mode", "timeouts", "maxRequestBody")));
         Network network = network(root.object("network", Set.of("blockPrivateNetworks", "allowNetworks", "denyNetworks", "mode")));
-        Audit audit = audit(root.object("audit", Set.of("sink", "path", "redactHeaders", "recentEvents")));
+        Audit audit = audit(root.object("audit", Set.of("sink", "path", "redactHeaders", "recentEvents", "maxPending")));
         References refs = new References();
         var clients = new ClientReader(secrets, refs).read(root.get("clients"));
         var policies = new PolicyReader(secrets, refs).read(root.get("policies"));
@@ -206,19 +206,21 @@ public final class ConfigLoader {
     private static Audit audit(YObject o) {
         List<String> redact = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key");
         if (o == null) {
-            return new Audit(GatewayConfig.Sink.STDOUT, null, redact, 1000);
+            return new Audit(GatewayConfig.Sink.STDOUT, null, redact, 1000, 10_000);
         }
         GatewayConfig.Sink sink = o.enumValue("sink", GatewayConfig.Sink.class, GatewayConfig.Sink.STDOUT);
         String path = o.string("path", null);
         if (sink == GatewayConfig.Sink.FILE && path == null) {
             o.node().problem("audit.sink is 'file' but audit.path is missing; give the file to append records to");
         }
-        int recent = 1000;
-        if (o.get("recentEvents") != null) {
-            Integer r = o.get("recentEvents").integer(0, 100_000);
-            recent = r == null ? recent : r;
-        }
-        return new Audit(sink, path == null ? null : Path.of(path), o.has("redactHeaders") ? o.strings("redactHeaders") : redact, recent);
+        return new Audit(sink, path == null ? null : Path.of(path), o.has("redactHeaders") ? o.strings("redactHeaders") : redact,
+                integer(o, "recentEvents", 1000, 0, 100_000), integer(o, "maxPending", 10_000, 1, 1_000_000));
+    }
+
+    private static int integer(YObject o, String key, int fallback, int min, int max) {
+        YNode n = o.get(key);
+        Integer v = n == null ? null : n.integer(min, max);
+        return v == null ? fallback : v;
     }
 
     private static HostPort hostPort(YObject o, String key, HostPort fallback) {

@@ -73,5 +73,6 @@ public record GatewayConfig(
 
     public enum Sink { STDOUT, FILE }
 
-    public record Audit(Sink sink, Path path, List<String> redactHeaders, int recentEvents) {}
+    /** maxPending: records waiting for the sink beyond which new requests wait (never dropped). */
+    public record Audit(Sink sink, Path path, List<String> redactHeaders, int recentEvents, int maxPending) {}
 }

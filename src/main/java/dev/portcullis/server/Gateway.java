@@ -85,7 +85,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         this.workers = transport.group(0, "portcullis-io");
         this.adminLoop = transport.group(1, "portcullis-admin");
         Metrics metrics = new Metrics(config.instance());
-        AuditLog audit = new AuditLog(sink, 10_000);
+        AuditLog audit = new AuditLog(sink, config.audit().maxPending());
         audit.onDrained(this::wakeAuditWaiters);
         this.recorder = new Recorder(config.instance(), audit, new EventRing(config.audit().recentEvents()), metrics);
         metrics.gauges(audit::pending, active::get);

@@ -43,11 +43,18 @@ public final class TestGateway implements AutoCloseable {
 
     /** Starts a gateway on the YAML (listen/admin/audit are added); names resolve through dns. */
     public static TestGateway start(String yaml, Map<String, List<InetAddress>> dns, Map<String, String> env) throws Exception {
+        return start(yaml, dns, env, out -> out);
+    }
+
+    /** As start, with the audit file's stream wrapped (to slow or block the sink). */
+    public static TestGateway start(String yaml, Map<String, List<InetAddress>> dns, Map<String, String> env,
+            java.util.function.UnaryOperator<java.io.OutputStream> auditStream) throws Exception {
         Path dir = Files.createTempDirectory("portcullis-test");
         Path audit = dir.resolve("audit.jsonl");
         String full = "version: 1\nlisten: { address: 127.0.0.1:0, drainTimeout: 5s }\n"
                 + (yaml.contains("admin:") ? "" : "admin: { address: 127.0.0.1:0 }\n")
-                + "audit: { sink: file, path: " + audit + " }\n" + yaml;
+                + (yaml.contains("audit: {") ? "" : "audit: { sink: file, path: " + audit + " }\n")
+                + yaml.replace("audit: {", "audit: { sink: file, path: " + audit + ",");
         Path config = dir.resolve("portcullis.yaml");
         Files.writeString(config, full);
         var parsed = new ConfigLoader(new SecretResolver(env::get)).load(config);
@@ -61,7 +68,9 @@ public final class TestGateway implements AutoCloseable {
             return answer == null ? CompletableFuture.failedFuture(new UnknownHostException(host))
                     : CompletableFuture.completedFuture(answer);
         };
-        Gateway g = Gateway.start(parsed, new Gateway.Options(config, new SecretResolver(env::get), resolver, loopbackOnly, AuditSink.file(audit)));
+        Gateway g = Gateway.start(parsed, new Gateway.Options(config, new SecretResolver(env::get), resolver, loopbackOnly,
+                AuditSink.to(auditStream.apply(Files.newOutputStream(audit, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND)))));
         return new TestGateway(g, dir, config, audit, dialed);
     }
 

@@ -23,6 +23,7 @@ import javax.net.ssl.SSLContext;
 /**
  * A real HTTP(S) server on 127.0.0.1, port 0, that records what it received. Paths:
  * /echo (body back), /bytes/N (N bytes), /sleep/MS, /status/CODE, /redirect (302 to 169.254.169.254),
+ * /slowsink (reads 64 KiB, pauses 3 s, then reads the rest),
  * anything else: 200 "ok".
  */
 public final class TestUpstream implements AutoCloseable {
@@ -38,6 +39,9 @@ public final class TestUpstream implements AutoCloseable {
     private final ExecutorService pool = Executors.newCachedThreadPool();
     public final List<Received> received = new CopyOnWriteArrayList<>();
     public final AtomicInteger connections = new AtomicInteger();
+    /** Body bytes this upstream has managed to write (for /bytes) and to read (for /slowsink). */
+    public final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
+    public final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     private TestUpstream(HttpServer server) {
         this.server = server;
@@ -73,8 +77,14 @@ public final class TestUpstream implements AutoCloseable {
                 bytes = echo.length;
             } else {
                 byte[] buf = new byte[64 * 1024];
+                boolean paused = !path.equals("/slowsink");
                 for (int n; (n = in.read(buf)) > 0; ) {
                     bytes += n;
+                    bytesRead.addAndGet(n);
+                    if (!paused && bytes >= buf.length) {
+                        paused = true;
+                        sleep(3000);
+                    }
                 }
             }
         }
@@ -95,7 +105,9 @@ public final class TestUpstream implements AutoCloseable {
                 try (OutputStream out = ex.getResponseBody()) {
                     byte[] chunk = new byte[64 * 1024];
                     for (long left = n; left > 0; left -= chunk.length) {
-                        out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                        int len = (int) Math.min(chunk.length, left);
+                        out.write(chunk, 0, len);
+                        bytesWritten.addAndGet(len);
                     }
                 }
             } else if (path.startsWith("/sleep/")) {
@@ -109,6 +121,14 @@ public final class TestUpstream implements AutoCloseable {
             } else {
                 reply(ex, 200, "ok");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
