@@ -15,7 +15,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
@@ -39,15 +38,15 @@ import java.util.concurrent.CompletionStage;
  * Bodies stream: client reads pause while the upstream is not writable, and upstream reads pause while
  * the client is not writable.
  */
-final class HttpCall implements UpstreamListener, RequestView {
+final class HttpCall implements UpstreamListener {
     private final ProxyHandler conn;
     private final ChannelHandlerContext ctx;
     private final Exchange ex;
     private final CallPlan.Go plan;
     private final Route route;
     private final boolean clientKeepAlive;
+    private final OutboundRequest outbound;
     private final HttpRequest upstreamRequest;
-    private final MutableHeaders requestHeaders;
     private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
     private boolean requestComplete;
     private Channel upstream;
@@ -58,7 +57,6 @@ final class HttpCall implements UpstreamListener, RequestView {
     private boolean upstreamKeepAlive;
     private boolean ended;
     private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
-    private byte[] requestBody;         // the whole body the policies saw (null when it streamed)
     private BodyBuffer responseBuffer;
     private HttpResponse heldResponse;  // response head waiting for its whole body
     private byte[] responseBody;
@@ -72,19 +70,8 @@ final class HttpCall implements UpstreamListener, RequestView {
         this.route = plan.route();
         this.clientKeepAlive = HttpUtil.isKeepAlive(clientRequest);
         this.requestComplete = requestComplete;
-        this.upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, clientRequest.method(), plan.uri());
-        var h = upstreamRequest.headers();
-        h.set(clientRequest.headers());
-        boolean chunked = HttpUtil.isTransferEncodingChunked(clientRequest);
-        HopByHop.strip(h);
-        conn.runtime().clients().identityHeaders().forEach(h::remove);
-        h.remove(HttpHeaderNames.EXPECT);
-        h.remove(ErrorResponses.ERROR_HEADER);
-        h.set(HttpHeaderNames.HOST, plan.authority());
-        if (chunked) {
-            HttpUtil.setTransferEncodingChunked(upstreamRequest, true);
-        }
-        this.requestHeaders = new NettyHeaders(h);
+        this.outbound = new OutboundRequest(plan, clientRequest, conn.runtime().clients().identityHeaders());
+        this.upstreamRequest = outbound.head();
     }
 
     // ---- request phase --------------------------------------------------------------------------
@@ -110,7 +97,7 @@ final class HttpCall implements UpstreamListener, RequestView {
                 }
                 return;
             }
-            requestBody = new byte[0];
+            outbound.holdBody(new byte[0], false);
         }
         if (!requestComplete && !conn.bodyless()) {
             ctx.channel().config().setAutoRead(false); // hold the body until the upstream is ready for it
@@ -125,9 +112,7 @@ final class HttpCall implements UpstreamListener, RequestView {
 
     /** The held request body is complete: frame it with a Content-Length and let the policies see it. */
     private void requestBodyHeld() {
-        requestBody = requestBuffer.copy();
-        upstreamRequest.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-        HttpUtil.setContentLength(upstreamRequest, requestBody.length);
+        outbound.holdBody(requestBuffer.copy(), true);
         pendingBody.add(new DefaultLastHttpContent(requestBuffer.take()));
         requestBuffer = null;
         ctx.channel().config().setAutoRead(false);
@@ -135,7 +120,7 @@ final class HttpCall implements UpstreamListener, RequestView {
     }
 
     private void runRequestPolicies(boolean expectContinue) {
-        CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(this, ex::report);
+        CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(outbound, ex::report);
         onLoop(stage, outcome -> {
             if (outcome != null) {
                 fail(outcome.deny().error(), outcome.policy(), outcome.deny().message());
@@ -286,7 +271,7 @@ final class HttpCall implements UpstreamListener, RequestView {
 
             @Override public MutableHeaders headers() { return new NettyHeaders(h); }
 
-            @Override public RequestView request() { return HttpCall.this; }
+            @Override public RequestView request() { return outbound; }
 
             @Override public byte[] body() { return responseBody == null ? null : responseBody.clone(); }
         }, ex::report);
@@ -492,24 +477,4 @@ final class HttpCall implements UpstreamListener, RequestView {
             }
         }));
     }
-
-    // ---- RequestView ----------------------------------------------------------------------------
-
-    @Override public String method() { return upstreamRequest.method().name(); }
-
-    @Override public String path() { return plan.path(); }
-
-    @Override public String query() { return plan.query(); }
-
-    @Override public String host() { return plan.host(); }
-
-    @Override public int port() { return plan.port(); }
-
-    @Override public MutableHeaders headers() { return requestHeaders; }
-
-    @Override public String client() { return plan.client(); }
-
-    @Override public String route() { return route.name(); }
-
-    @Override public byte[] body() { return requestBody == null ? null : requestBody.clone(); }
 }

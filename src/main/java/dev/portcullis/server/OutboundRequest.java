@@ -1,0 +1,68 @@
+package dev.portcullis.server;
+
+import dev.portcullis.policy.MutableHeaders;
+import dev.portcullis.policy.RequestView;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.Set;
+
+/**
+ * The request as it will leave for the upstream, built once from the client's: hop-by-hop and identity
+ * headers removed, Host set to the destination's authority, the body re-framed. This is what the
+ * request policies see and change.
+ */
+final class OutboundRequest implements RequestView {
+    private final CallPlan.Go plan;
+    private final HttpRequest head;
+    private final MutableHeaders headers;
+    private byte[] body; // the whole body, when the policies asked to see it
+
+    OutboundRequest(CallPlan.Go plan, HttpRequest client, Set<String> identityHeaders) {
+        this.plan = plan;
+        this.head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, client.method(), plan.uri());
+        var h = head.headers();
+        h.set(client.headers());
+        boolean chunked = HttpUtil.isTransferEncodingChunked(client);
+        HopByHop.strip(h);
+        identityHeaders.forEach(h::remove);
+        h.remove(HttpHeaderNames.EXPECT); // the gateway answers 100-continue itself
+        h.remove(ErrorResponses.ERROR_HEADER);
+        h.set(HttpHeaderNames.HOST, plan.authority());
+        if (chunked) {
+            HttpUtil.setTransferEncodingChunked(head, true);
+        }
+        this.headers = new NettyHeaders(h);
+    }
+
+    HttpRequest head() { return head; }
+
+    /** The body the policies see; a held body is then sent with a Content-Length. */
+    void holdBody(byte[] whole, boolean reframe) {
+        this.body = whole;
+        if (reframe) {
+            head.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+            HttpUtil.setContentLength(head, whole.length);
+        }
+    }
+
+    @Override public String method() { return head.method().name(); }
+
+    @Override public String path() { return plan.path(); }
+
+    @Override public String query() { return plan.query(); }
+
+    @Override public String host() { return plan.host(); }
+
+    @Override public int port() { return plan.port(); }
+
+    @Override public MutableHeaders headers() { return headers; }
+
+    @Override public String client() { return plan.client(); }
+
+    @Override public String route() { return plan.route().name(); }
+
+    @Override public byte[] body() { return body == null ? null : body.clone(); }
+}
