@@ -7,9 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The operating system's resolver (getaddrinfo, /etc/hosts), run on a small pool off the event loops. */
+/**
+ * The operating system's resolver (getaddrinfo, /etc/hosts), run on a small pool off the event loops.
+ * The caller bounds the wait (a lookup that hangs costs a pool thread, never an event loop).
+ */
 public final class SystemResolver implements HostResolver {
-    private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+    private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "portcullis-dns");
         t.setDaemon(true);
         return t;

@@ -86,8 +86,12 @@ public final class UpstreamConnector {
             pick(loop, d, List.of(literal), handlers, connected, failed);
             return;
         }
-        resolver.resolve(d.host()).whenComplete((addresses, error) -> loop.execute(() -> {
-            if (error != null) {
+        long timeout = d.connectTimeout().toMillis();
+        resolver.resolve(d.host()).orTimeout(timeout, TimeUnit.MILLISECONDS).whenComplete((addresses, error) -> loop.execute(() -> {
+            if (error != null && unwrap(error) instanceof java.util.concurrent.TimeoutException) {
+                failed.accept(new ConnectFailure(ErrorCode.UPSTREAM_UNAVAILABLE, "DNS lookup of " + d.hostPort()
+                        + " did not answer within " + timeout + "ms (timeouts.connect)"));
+            } else if (error != null) {
                 failed.accept(ConnectFailure.of(error, d.hostPort()));
             } else if (addresses.isEmpty()) {
                 failed.accept(new ConnectFailure(ErrorCode.UPSTREAM_UNAVAILABLE, "DNS lookup of " + d.hostPort() + " returned no address"));
@@ -95,6 +99,10 @@ public final class UpstreamConnector {
                 pick(loop, d, addresses, handlers, connected, failed);
             }
         }));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** Checks every resolved address; connects to the first one the guard allows. */
