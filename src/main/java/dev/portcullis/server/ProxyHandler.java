@@ -38,6 +38,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private HttpCall call;
     private boolean busy;
     private boolean bodyless; // the current request declares no body: answering early leaves the connection usable
+    private boolean clientKeepAlive; // the current request did not ask to close (Connection: close, HTTP/1.0)
 
     ProxyHandler(GatewayContext gw) { this.gw = gw; }
 
@@ -104,6 +105,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         ex.requestHeaders = Headers.forAudit(request.headers(), gw.redactedHeaders());
         boolean complete = msg instanceof LastHttpContent;
         bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        clientKeepAlive = HttpUtil.isKeepAlive(request);
         if (complete) {
             ex.requestBytes = ((HttpContent) msg).content().readableBytes();
         }
@@ -167,7 +169,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     void sendError(Exchange ex, ErrorCode error, String message, boolean keepAlive) {
         FullHttpResponse r = ErrorResponses.build(ctx.alloc(), error, message, ex.requestId);
         ex.status = error.status();
-        boolean keep = keepAlive && !gw.draining();
+        boolean keep = keepAlive && clientKeepAlive && !gw.draining();
         if (!keep) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }

@@ -49,6 +49,20 @@ public final class TestGateway implements AutoCloseable {
     /** As start, with the audit file's stream wrapped (to slow or block the sink). */
     public static TestGateway start(String yaml, Map<String, List<InetAddress>> dns, Map<String, String> env,
             java.util.function.UnaryOperator<java.io.OutputStream> auditStream) throws Exception {
+        HostResolver resolver = host -> {
+            if (host.startsWith("hang.")) {
+                return new CompletableFuture<>(); // a DNS server that never answers
+            }
+            List<InetAddress> answer = dns.get(host);
+            return answer == null ? CompletableFuture.failedFuture(new UnknownHostException(host))
+                    : CompletableFuture.completedFuture(answer);
+        };
+        return start(yaml, resolver, env, auditStream);
+    }
+
+    /** The most general form: any resolver (e.g. one whose answers change between lookups). */
+    public static TestGateway start(String yaml, HostResolver resolver, Map<String, String> env,
+            java.util.function.UnaryOperator<java.io.OutputStream> auditStream) throws Exception {
         Path dir = Files.createTempDirectory("portcullis-test");
         Path audit = dir.resolve("audit.jsonl");
         String full = "version: 1\nlisten: { address: 127.0.0.1:0, drainTimeout: 5s }\n"
@@ -62,11 +76,6 @@ public final class TestGateway implements AutoCloseable {
         Predicate<InetAddress> loopbackOnly = a -> {
             dialed.add(a);
             return a.isLoopbackAddress();
-        };
-        HostResolver resolver = host -> {
-            List<InetAddress> answer = dns.get(host);
-            return answer == null ? CompletableFuture.failedFuture(new UnknownHostException(host))
-                    : CompletableFuture.completedFuture(answer);
         };
         Gateway g = Gateway.start(parsed, new Gateway.Options(config, new SecretResolver(env::get), resolver, loopbackOnly,
                 AuditSink.to(auditStream.apply(Files.newOutputStream(audit, java.nio.file.StandardOpenOption.CREATE,
