@@ -3,10 +3,10 @@ package dev.portcullis.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The portcullis command line: run, validate, version. */
+/** The portcullis command line: run, validate, explain, version. */
 @Command(name = "portcullis", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "An egress API gateway: every outbound call checked, shaped and recorded.",
-        subcommands = {RunCommand.class, ValidateCommand.class, VersionCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

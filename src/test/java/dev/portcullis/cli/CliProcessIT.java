@@ -79,6 +79,34 @@ class CliProcessIT {
     }
 
     @Test
+    void explainPrintsTheDecisionWithSecretsMaskedAndExitsByIt(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.yaml");
+        Path secret = dir.resolve("key");
+        Files.writeString(secret, "sk_live_TOPSECRET\n");
+        Files.writeString(config, """
+                version: 1
+                routes:
+                  - { name: stripe, prefix: /stripe, upstream: "https://api.stripe.com", methods: [POST], policies: [auth] }
+                  - { name: meta, hosts: ["169.254.169.254"], ports: [80] }
+                policies:
+                  - { name: auth, type: set-headers, set: { Authorization: "Bearer ${file:%s}" } }
+                """.formatted(secret));
+        Result allow = cli("explain", "--config", config.toString(), "POST", "/stripe/v1/charges");
+        assertThat(allow.exit()).as(allow.err()).isZero();
+        assertThat(allow.out()).contains("route     stripe  ->  https://api.stripe.com/v1/charges")
+                .contains("header    Authorization: ***").contains("decision  ALLOW").doesNotContain("TOPSECRET");
+        Result deny = cli("explain", "--json", "--config", config.toString(), "GET", "/stripe/v1/charges");
+        assertThat(deny.exit()).isEqualTo(3);
+        assertThat(json.readTree(deny.out()).path("error").asText()).isEqualTo("method_denied");
+        Result metadata = cli("explain", "--config", config.toString(), "GET", "http://169.254.169.254/latest/meta-data/");
+        assertThat(metadata.exit()).isEqualTo(3);
+        assertThat(metadata.out()).contains("network_denied").contains("cloud metadata");
+        assertThat(cli("explain", "--config", config.toString(), "--client", "nobody", "GET", "/x").exit()).isEqualTo(2);
+        Files.writeString(config, "version: 1\nroutes: oops\n");
+        assertThat(cli("explain", "--config", config.toString(), "GET", "/x").exit()).isEqualTo(1);
+    }
+
+    @Test
     void runServesStreamsGigabytesInASmallHeapReloadsOnHupAndDrainsOnTerm(@TempDir Path dir) throws Exception {
         try (TestUpstream up = TestUpstream.http()) {
             int port = freePort();
