@@ -104,7 +104,8 @@ public final class ConfigLoader {
             root.get("store").problem("the shared store (Redis) is not available in this version; remove 'store'"
                     + " (limits are kept in memory)");
         }
-        Listen listen = listen(root.object("listen", Set.of("address", "drainTimeout", "maxInitialLineLength", "maxHeaderSize")));
+        Listen listen = listen(root.object("listen", Set.of("address", "drainTimeout", "maxInitialLineLength", "maxHeaderSize",
+                "maxHeaders")));
         Admin admin = admin(root.object("admin", Set.of("address", "token")));
         Defaults defaults = defaults(root.object("defaults", Set.of("mode", "timeouts", "maxRequestBody")));
         Network network = network(root.object("network", Set.of("blockPrivateNetworks", "allowNetworks", "denyNetworks", "mode")));
@@ -126,11 +127,11 @@ public final class ConfigLoader {
     private static Listen listen(YObject o) {
         HostPort address = new HostPort("0.0.0.0", 8080);
         if (o == null) {
-            return new Listen(address, Duration.ofSeconds(30), 8192, 16384);
+            return new Listen(address, Duration.ofSeconds(30), 8192, 16384, 100);
         }
         return new Listen(hostPort(o, "address", address), o.duration("drainTimeout", Duration.ofSeconds(30)),
                 (int) Math.min(Integer.MAX_VALUE, o.size("maxInitialLineLength", 8192)),
-                (int) Math.min(Integer.MAX_VALUE, o.size("maxHeaderSize", 16384)));
+                (int) Math.min(Integer.MAX_VALUE, o.size("maxHeaderSize", 16384)), integer(o, "maxHeaders", 100, 1, 10_000));
     }
 
     private Admin admin(YObject o) {

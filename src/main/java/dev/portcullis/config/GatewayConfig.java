@@ -23,7 +23,7 @@ public record GatewayConfig(
         Audit audit) {
 
     /** The egress listener and its HTTP limits. */
-    public record Listen(HostPort address, Duration drainTimeout, int maxInitialLineLength, int maxHeaderSize) {}
+    public record Listen(HostPort address, Duration drainTimeout, int maxInitialLineLength, int maxHeaderSize, int maxHeaders) {}
 
     public record Admin(HostPort address, Secret token) {}
 

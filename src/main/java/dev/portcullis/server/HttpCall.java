@@ -212,10 +212,11 @@ final class HttpCall implements UpstreamListener {
             return;
         }
         if (msg instanceof HttpResponse response) {
-            if (response.decoderResult().isFailure()) {
+            String problem = FramingCheck.responseProblem(response);
+            if (problem != null) {
                 ReferenceCountUtil.release(msg);
-                fail(ErrorCode.UPSTREAM_UNAVAILABLE, null, "malformed response from " + plan.authority() + ": "
-                        + response.decoderResult().cause().getMessage());
+                fail(ErrorCode.UPSTREAM_UNAVAILABLE, null, "the response from " + plan.authority() + " " + problem
+                        + "; nothing of it was passed on");
                 return;
             }
             if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {

@@ -119,10 +119,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(HttpRequest request, Exchange ex, boolean complete, InetSocketAddress remote) {
-        ErrorCode framing = FramingCheck.check(request);
+        int maxHeaders = runtime.config().listen().maxHeaders();
+        ErrorCode framing = FramingCheck.check(request, maxHeaders);
         if (framing != null) {
-            ex.fail(framing, null, FramingCheck.describe(request));
-            sendError(ex, framing, FramingCheck.describe(request), false);
+            String why = FramingCheck.describe(request, maxHeaders);
+            ex.fail(framing, null, why);
+            sendError(ex, framing, why, false);
             return;
         }
         boolean connect = request.method().equals(HttpMethod.CONNECT);

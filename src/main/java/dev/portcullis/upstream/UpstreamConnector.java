@@ -66,7 +66,7 @@ public final class UpstreamConnector {
         UpstreamHandler handler = new UpstreamHandler(pool, key);
         handler.attach(listener);
         dial(loop, d, p -> {
-            p.addLast("codec", new HttpClientCodec(new HttpDecoderConfig().setMaxHeaderSize(64 * 1024)
+            p.addLast("codec", new HttpClientCodec(new HttpDecoderConfig().setStrictLineParsing(true).setMaxHeaderSize(64 * 1024)
                     .setMaxInitialLineLength(16 * 1024).setMaxChunkSize(64 * 1024), false, false));
             p.addLast("idle", new IdleStateHandler(0, 0, d.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
             p.addLast("upstream", handler);

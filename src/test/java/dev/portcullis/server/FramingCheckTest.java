@@ -50,6 +50,6 @@ class FramingCheckTest {
     void check(String raw, ErrorCode expected) {
         HttpRequest head = decode(raw);
         assertThat(head).as("decoded head").isNotNull();
-        assertThat(FramingCheck.check(head)).isEqualTo(expected);
+        assertThat(FramingCheck.check(head, 100)).isEqualTo(expected);
     }
 }

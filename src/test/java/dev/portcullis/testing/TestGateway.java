@@ -65,7 +65,7 @@ public final class TestGateway implements AutoCloseable {
             java.util.function.UnaryOperator<java.io.OutputStream> auditStream) throws Exception {
         Path dir = Files.createTempDirectory("portcullis-test");
         Path audit = dir.resolve("audit.jsonl");
-        String full = "version: 1\nlisten: { address: 127.0.0.1:0, drainTimeout: 5s }\n"
+        String full = "version: 1\n" + (yaml.contains("listen:") ? "" : "listen: { address: 127.0.0.1:0, drainTimeout: 5s }\n")
                 + (yaml.contains("admin:") ? "" : "admin: { address: 127.0.0.1:0 }\n")
                 + (yaml.contains("audit: {") ? "" : "audit: { sink: file, path: " + audit + " }\n")
                 + yaml.replace("audit: {", "audit: { sink: file, path: " + audit + ",");
