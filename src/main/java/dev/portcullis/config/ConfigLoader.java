@@ -8,6 +8,7 @@ import dev.portcullis.config.GatewayConfig.Network;
 import dev.portcullis.config.GatewayConfig.Timeouts;
 import dev.portcullis.net.Cidr;
 import dev.portcullis.net.HostPort;
+import dev.portcullis.net.NetworkRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -189,8 +190,39 @@ public final class ConfigLoader {
         if (o == null) {
             return new Network(true, List.of(), List.of(), Mode.ENFORCE);
         }
-        return new Network(o.bool("blockPrivateNetworks", true), cidrs(o, "allowNetworks"), cidrs(o, "denyNetworks"),
+        return new Network(o.bool("blockPrivateNetworks", true), rules(o, "allowNetworks"), rules(o, "denyNetworks"),
                 o.enumValue("mode", Mode.class, Mode.ENFORCE));
+    }
+
+    /** Network rules: a CIDR string, or { network: CIDR, ports: [..] } to limit the rule to some ports. */
+    static List<NetworkRule> rules(YObject o, String key) {
+        return o.list(key, n -> {
+            if (n.isScalar()) {
+                Cidr c = cidr(n);
+                return c == null ? null : NetworkRule.anyPort(c);
+            }
+            YObject m = n.object(Set.of("network", "ports"));
+            if (m == null) {
+                return null;
+            }
+            YNode net = m.get("network");
+            if (net == null) {
+                n.problem("missing required key 'network', e.g. { network: 10.20.0.0/16, ports: [443] }");
+                return null;
+            }
+            Cidr c = cidr(net);
+            List<Integer> ports = m.list("ports", p -> p.integer(1, 65535));
+            return c == null ? null : new NetworkRule(c, Set.copyOf(ports));
+        });
+    }
+
+    private static Cidr cidr(YNode n) {
+        String t = n.text();
+        Cidr c = t == null ? null : Cidr.parse(t);
+        if (c == null && t != null) {
+            n.problem("'" + t + "' is not a network; write an address range such as 10.20.0.0/16 or fd00::/8");
+        }
+        return c;
     }
 
     static List<Cidr> cidrs(YObject o, String key) {

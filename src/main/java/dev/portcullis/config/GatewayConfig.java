@@ -2,6 +2,7 @@ package dev.portcullis.config;
 
 import dev.portcullis.net.Cidr;
 import dev.portcullis.net.HostPort;
+import dev.portcullis.net.NetworkRule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public record GatewayConfig(
 
     public record Defaults(Mode mode, Timeouts timeouts, long maxRequestBody) {}
 
-    public record Network(boolean blockPrivateNetworks, List<Cidr> allowNetworks, List<Cidr> denyNetworks, Mode mode) {}
+    public record Network(boolean blockPrivateNetworks, List<NetworkRule> allowNetworks, List<NetworkRule> denyNetworks, Mode mode) {}
 
     /** Who is calling: every given condition must hold. */
     public record ClientDef(String name, List<Cidr> sourceNetworks, Map<String, Secret> headers, ProxyAuth proxyAuth) {}
@@ -63,7 +64,7 @@ public record GatewayConfig(
             Tls tls,
             List<String> policies,
             Mode mode,
-            List<Cidr> allowNetworks) {
+            List<NetworkRule> allowNetworks) {
 
         public boolean isReverse() { return prefix != null; }
     }

@@ -91,7 +91,7 @@ final class RouteReader {
         Mode mode = o.has("mode") ? o.enumValue("mode", Mode.class, null) : null;
         return new RouteDef(name, prefix, upstream, hosts, ports, clients, methods, paths,
                 ConfigLoader.timeouts(o.object("timeouts", ConfigLoader.TIMEOUT_KEYS)), tls(o), policies, mode,
-                ConfigLoader.cidrs(o, "allowNetworks"));
+                ConfigLoader.rules(o, "allowNetworks"));
     }
 
     private String prefix(YObject o, String name) {

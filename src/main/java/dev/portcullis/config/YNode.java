@@ -35,6 +35,8 @@ public final class YNode {
 
     public Problems problems() { return problems; }
 
+    public boolean isScalar() { return node instanceof ScalarNode; }
+
     public boolean isNull() { return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL); }
 
     public void problem(String message) { problems.add(this, message); }

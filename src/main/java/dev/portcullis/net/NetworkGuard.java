@@ -16,11 +16,11 @@ public final class NetworkGuard {
     }
 
     private final boolean blockPrivate;
-    private final List<Cidr> allow;
-    private final List<Cidr> deny;
+    private final List<NetworkRule> allow;
+    private final List<NetworkRule> deny;
     private final List<InetSocketAddress> ownListeners;
 
-    public NetworkGuard(boolean blockPrivate, List<Cidr> allow, List<Cidr> deny, List<InetSocketAddress> ownListeners) {
+    public NetworkGuard(boolean blockPrivate, List<NetworkRule> allow, List<NetworkRule> deny, List<InetSocketAddress> ownListeners) {
         this.blockPrivate = blockPrivate;
         this.allow = List.copyOf(allow);
         this.deny = List.copyOf(deny);
@@ -30,10 +30,10 @@ public final class NetworkGuard {
     /** The same guard, also refusing the gateway's own listeners (known once they are bound). */
     public NetworkGuard withOwnListeners(List<InetSocketAddress> own) { return new NetworkGuard(blockPrivate, allow, deny, own); }
 
-    public Check check(InetAddress address, int port, List<Cidr> routeAllow) {
+    public Check check(InetAddress address, int port, List<NetworkRule> routeAllow) {
         byte[] a = address.getAddress();
-        for (Cidr c : deny) {
-            if (c.contains(a)) {
+        for (NetworkRule c : deny) {
+            if (c.matches(a, port)) {
                 return new Check(false, Addresses.format(a) + " is in network.denyNetworks " + c);
             }
         }
@@ -43,13 +43,13 @@ public final class NetworkGuard {
                 return new Check(false, Addresses.withPort(address, port) + " is the gateway itself");
             }
         }
-        for (Cidr c : allow) {
-            if (c.contains(a)) {
+        for (NetworkRule c : allow) {
+            if (c.matches(a, port)) {
                 return Check.ALLOWED;
             }
         }
-        for (Cidr c : routeAllow) {
-            if (c.contains(a)) {
+        for (NetworkRule c : routeAllow) {
+            if (c.matches(a, port)) {
                 return Check.ALLOWED;
             }
         }

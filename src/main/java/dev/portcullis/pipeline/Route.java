@@ -2,7 +2,7 @@ package dev.portcullis.pipeline;
 
 import dev.portcullis.config.GatewayConfig.Timeouts;
 import dev.portcullis.config.Mode;
-import dev.portcullis.net.Cidr;
+import dev.portcullis.net.NetworkRule;
 import dev.portcullis.net.HostPatterns;
 import io.netty.handler.ssl.SslContext;
 import java.util.List;
@@ -27,7 +27,7 @@ public record Route(
         SslContext tls,
         PolicyChain policies,
         Mode mode,
-        List<Cidr> allowNetworks,
+        List<NetworkRule> allowNetworks,
         long maxRequestBody,
         long maxResponseBody,
         long bufferRequestBody,

@@ -1,6 +1,6 @@
 package dev.portcullis.upstream;
 
-import dev.portcullis.net.Cidr;
+import dev.portcullis.net.NetworkRule;
 import dev.portcullis.net.NetworkGuard;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.List;
  * @param routeAllow the route's own allowNetworks, which apply only to calls matched by that route
  */
 public record Destination(Object route, String host, int port, SslContext ssl, Duration connectTimeout, Duration idleTimeout,
-        NetworkGuard guard, List<Cidr> routeAllow) {
+        NetworkGuard guard, List<NetworkRule> routeAllow) {
 
     public PoolKey poolKey() { return new PoolKey(route, host, port, ssl != null); }
 

@@ -136,6 +136,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void networkRulesAreCidrsOrCidrsWithPorts() throws Exception {
+        GatewayConfig c = loader.parse("t", """
+                version: 1
+                network:
+                  allowNetworks: [10.1.0.0/16, { network: 10.20.0.0/16, ports: [443, 8443] }]
+                """);
+        assertThat(c.network().allowNetworks()).hasSize(2);
+        assertThat(c.network().allowNetworks().get(1).ports()).containsExactlyInAnyOrder(443, 8443);
+        assertThat(problems("version: 1\nnetwork: { allowNetworks: [{ ports: [443] }, { network: 10.0.0.0/8, port: 1 }] }\n"))
+                .extracting(ConfigProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("missing required key 'network'"))
+                .anySatisfy(m -> assertThat(m).contains("unknown key 'port'"));
+    }
+
+    @Test
     void adminTokenIsRequiredOffLoopback() {
         assertThat(problems("version: 1\nadmin: { address: 0.0.0.0:9901 }\n"))
                 .singleElement().satisfies(p -> assertThat(p.message()).contains("admin.token is required"));

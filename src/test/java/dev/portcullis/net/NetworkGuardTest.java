@@ -28,20 +28,31 @@ class NetworkGuardTest {
 
     @Test
     void denyBeatsAllowAndRouteAllowIsScoped() throws Exception {
-        NetworkGuard g = new NetworkGuard(true, List.of(Cidr.parse("10.0.0.0/8")), List.of(Cidr.parse("10.9.0.0/16")), List.of());
+        NetworkGuard g = new NetworkGuard(true, List.of(NetworkRule.anyPort(Cidr.parse("10.0.0.0/8"))), List.of(NetworkRule.anyPort(Cidr.parse("10.9.0.0/16"))), List.of());
         assertThat(g.check(ip("10.1.0.1"), 80, List.of()).allowed()).isTrue();
         assertThat(g.check(ip("10.9.0.1"), 80, List.of()).allowed()).isFalse();
-        assertThat(g.check(ip("10.9.0.1"), 80, List.of(Cidr.parse("10.9.0.0/16"))).allowed()).isFalse();
+        assertThat(g.check(ip("10.9.0.1"), 80, List.of(NetworkRule.anyPort(Cidr.parse("10.9.0.0/16")))).allowed()).isFalse();
         assertThat(g.check(ip("192.168.0.5"), 80, List.of()).allowed()).isFalse();
-        assertThat(g.check(ip("192.168.0.5"), 80, List.of(Cidr.parse("192.168.0.0/24"))).allowed()).isTrue();
-        NetworkGuard off = new NetworkGuard(false, List.of(), List.of(Cidr.parse("8.8.8.0/24")), List.of());
+        assertThat(g.check(ip("192.168.0.5"), 80, List.of(NetworkRule.anyPort(Cidr.parse("192.168.0.0/24")))).allowed()).isTrue();
+        NetworkGuard off = new NetworkGuard(false, List.of(), List.of(NetworkRule.anyPort(Cidr.parse("8.8.8.0/24"))), List.of());
         assertThat(off.check(ip("127.0.0.1"), 80, List.of()).allowed()).isTrue();
         assertThat(off.check(ip("8.8.8.8"), 80, List.of()).allowed()).isFalse();
     }
 
     @Test
+    void anExemptionCanBeLimitedToPorts() throws Exception {
+        NetworkRule partner = new NetworkRule(Cidr.parse("10.20.0.0/16"), java.util.Set.of(443));
+        NetworkGuard g = new NetworkGuard(true, List.of(), List.of(), List.of());
+        assertThat(g.check(ip("10.20.1.1"), 443, List.of(partner)).allowed()).isTrue();
+        assertThat(g.check(ip("10.20.1.1"), 22, List.of(partner)).allowed()).isFalse();
+        NetworkGuard denySsh = new NetworkGuard(false, List.of(), List.of(new NetworkRule(Cidr.parse("0.0.0.0/0"), java.util.Set.of(22))), List.of());
+        assertThat(denySsh.check(ip("8.8.8.8"), 22, List.of()).allowed()).isFalse();
+        assertThat(denySsh.check(ip("8.8.8.8"), 443, List.of()).allowed()).isTrue();
+    }
+
+    @Test
     void theGatewaysOwnListenerIsNeverATarget() throws Exception {
-        NetworkGuard g = new NetworkGuard(true, List.of(Cidr.parse("127.0.0.0/8")), List.of(), List.of())
+        NetworkGuard g = new NetworkGuard(true, List.of(NetworkRule.anyPort(Cidr.parse("127.0.0.0/8"))), List.of(), List.of())
                 .withOwnListeners(List.of(new InetSocketAddress(ip("0.0.0.0"), 8080)));
         assertThat(g.check(ip("127.0.0.1"), 8080, List.of()).allowed()).isFalse();
         assertThat(g.check(ip("127.0.0.1"), 8081, List.of()).allowed()).isTrue();
