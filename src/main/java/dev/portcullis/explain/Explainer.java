@@ -93,6 +93,9 @@ public final class Explainer {
         }
         List<String> changes = changes(before, headers.snapshot());
         String network = network(go);
+        if (network.startsWith("reported")) {
+            reported.add("network: network_denied");
+        }
         if (error == null && network.startsWith("denied")) {
             error = ErrorCode.NETWORK_DENIED;
             message = network.substring("denied: ".length());
@@ -158,13 +161,18 @@ public final class Explainer {
         NetworkGuard guard = runtime.guard();
         List<String> allowed = new ArrayList<>();
         String firstDenied = null;
+        boolean reportable = false;
         for (InetAddress a : addresses) {
             NetworkGuard.Check c = guard.check(a, go.port(), route.allowNetworks());
             if (c.allowed()) {
                 allowed.add(Addresses.format(a));
             } else if (firstDenied == null) {
                 firstDenied = c.reason();
+                reportable = c.reportable();
             }
+        }
+        if (allowed.isEmpty() && firstDenied != null && guard.reportOnly() && reportable) {
+            return "reported (network.mode: report lets it through): " + firstDenied;
         }
         if (allowed.isEmpty()) {
             return "denied: " + (firstDenied == null ? go.host() + " has no address" : firstDenied);

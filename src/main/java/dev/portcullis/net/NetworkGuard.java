@@ -11,14 +11,17 @@ import java.util.List;
  */
 public final class NetworkGuard {
     /** The outcome for one address: allowed, or denied with a reason an operator can act on. */
-    public record Check(boolean allowed, String reason) {
-        static final Check ALLOWED = new Check(true, null);
+    public record Check(boolean allowed, String reason, boolean reportable) {
+        static final Check ALLOWED = new Check(true, null, false);
+
+        static Check denied(String reason) { return new Check(false, reason, false); }
     }
 
     private final boolean blockPrivate;
     private final List<NetworkRule> allow;
     private final List<NetworkRule> deny;
     private final List<InetSocketAddress> ownListeners;
+    private boolean reportOnly;
 
     public NetworkGuard(boolean blockPrivate, List<NetworkRule> allow, List<NetworkRule> deny, List<InetSocketAddress> ownListeners) {
         this.blockPrivate = blockPrivate;
@@ -28,19 +31,33 @@ public final class NetworkGuard {
     }
 
     /** The same guard, also refusing the gateway's own listeners (known once they are bound). */
-    public NetworkGuard withOwnListeners(List<InetSocketAddress> own) { return new NetworkGuard(blockPrivate, allow, deny, own); }
+    public NetworkGuard withOwnListeners(List<InetSocketAddress> own) {
+        return new NetworkGuard(blockPrivate, allow, deny, own).withReportMode(reportOnly);
+    }
+
+    /**
+     * network.mode: report. The built-in ranges are then recorded, not enforced (the roll-out path);
+     * denyNetworks and the gateway's own listeners are always enforced.
+     */
+    public NetworkGuard withReportMode(boolean report) {
+        NetworkGuard g = new NetworkGuard(blockPrivate, allow, deny, ownListeners);
+        g.reportOnly = report;
+        return g;
+    }
+
+    public boolean reportOnly() { return reportOnly; }
 
     public Check check(InetAddress address, int port, List<NetworkRule> routeAllow) {
         byte[] a = address.getAddress();
         for (NetworkRule c : deny) {
             if (c.matches(a, port)) {
-                return new Check(false, Addresses.format(a) + " is in network.denyNetworks " + c);
+                return Check.denied(Addresses.format(a) + " is in network.denyNetworks " + c);
             }
         }
         for (InetSocketAddress own : ownListeners) {
             boolean sameHost = own.getAddress().equals(address) || (own.getAddress().isAnyLocalAddress() && isLoopback(a));
             if (own.getPort() == port && sameHost) {
-                return new Check(false, Addresses.withPort(address, port) + " is the gateway itself");
+                return Check.denied(Addresses.withPort(address, port) + " is the gateway itself");
             }
         }
         for (NetworkRule c : allow) {
@@ -57,7 +74,7 @@ public final class NetworkGuard {
             String range = AddressClassifier.blockedRange(a);
             if (range != null) {
                 return new Check(false, Addresses.format(a) + " is a " + range + " address, blocked by the SSRF guard;"
-                        + " add it to the route's allowNetworks if this destination is intended");
+                        + " add it to the route's allowNetworks if this destination is intended", true);
             }
         }
         return Check.ALLOWED;

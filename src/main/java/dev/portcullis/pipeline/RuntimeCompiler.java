@@ -21,6 +21,9 @@ import java.util.Set;
 
 /** Compiles a validated config into a {@link Runtime}: policies built once, matchers compiled, TLS ready. */
 public final class RuntimeCompiler {
+    /** The name forward calls matching no route carry in report mode (no config name can look like it). */
+    public static final String UNMATCHED = "(unmatched)";
+
     private RuntimeCompiler() {}
 
     public static Runtime compile(String source, GatewayConfig config) throws ConfigException {
@@ -53,8 +56,19 @@ public final class RuntimeCompiler {
             throw new ConfigException(source, problems);
         }
         var n = config.network();
-        NetworkGuard guard = new NetworkGuard(n.blockPrivateNetworks(), n.allowNetworks(), n.denyNetworks(), List.of());
-        return new Runtime(config, new RouteTable(routes), new ClientIdentifier(config.clients()), guard);
+        NetworkGuard guard = new NetworkGuard(n.blockPrivateNetworks(), n.allowNetworks(), n.denyNetworks(), List.of())
+                .withReportMode(n.mode() == Mode.REPORT);
+        Route unmatched = null;
+        if (config.defaults().mode() == Mode.REPORT) {
+            RouteDef passthrough = new RouteDef(UNMATCHED, null, null, List.of("*"), List.of(), List.of(), List.of(), List.of(),
+                    null, null, List.of(), Mode.REPORT, List.of());
+            try {
+                unmatched = route(config, passthrough, defaultTls != null ? defaultTls : TlsContexts.systemTrust(), built, defs);
+            } catch (javax.net.ssl.SSLException e) {
+                throw new ConfigException(source, List.of(new ConfigProblem("defaults.mode", 0, 0, "cannot build TLS settings: " + e.getMessage())));
+            }
+        }
+        return new Runtime(config, new RouteTable(routes), new ClientIdentifier(config.clients()), guard, unmatched);
     }
 
     private static Route route(GatewayConfig config, RouteDef r, SslContext tls, Map<String, Policy> built,

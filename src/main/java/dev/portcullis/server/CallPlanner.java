@@ -32,6 +32,11 @@ public final class CallPlanner {
 
     private static CallPlan forward(Runtime runtime, String method, RequestTarget target, String client) {
         List<Route> candidates = runtime.routes().forward(target.host(), target.port());
+        if (candidates.isEmpty() && runtime.unmatched() != null) {
+            // defaults.mode: report: record what enforce mode would refuse, and let it through
+            return new CallPlan.Go(runtime.unmatched(), client, target.tls(), target.host(), target.port(), target.path(),
+                    target.query(), List.of(new CallPlan.Reported("routes", ErrorCode.DESTINATION_DENIED)));
+        }
         if (candidates.isEmpty()) {
             return new CallPlan.Refuse(ErrorCode.DESTINATION_DENIED, target.host() + ":" + target.port()
                     + " matches no route; add it to a route's hosts (and ports) to allow it", null, client, false);

@@ -126,7 +126,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
 
     private Runtime withOwnListener(Runtime r) {
         InetSocketAddress own = (InetSocketAddress) listener.localAddress();
-        return new Runtime(r.config(), r.routes(), r.clients(), r.guard().withOwnListeners(List.of(own)));
+        return r.withGuard(r.guard().withOwnListeners(List.of(own)));
     }
 
     public int port() { return ((InetSocketAddress) listener.localAddress()).getPort(); }

@@ -135,7 +135,8 @@ final class HttpCall implements UpstreamListener {
 
     private void connect() {
         Destination d = new Destination(route, plan.host(), plan.port(), plan.tls() ? route.tls() : null,
-                route.timeouts().connect(), route.timeouts().idle(), conn.runtime().guard(), route.allowNetworks());
+                route.timeouts().connect(), route.timeouts().idle(), conn.runtime().guard(), route.allowNetworks(),
+                why -> ex.report("network", ErrorCode.NETWORK_DENIED));
         ex.upstreamStarted();
         conn.connector().http(ctx.channel().eventLoop(), d, this, new dev.portcullis.upstream.UpstreamConnector.Callback() {
             @Override public void connected(Channel ch, UpstreamHandler handler, String address) {

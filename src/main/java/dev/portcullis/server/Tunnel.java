@@ -59,7 +59,8 @@ final class Tunnel {
 
     private void connect() {
         Destination d = new Destination(route, plan.host(), plan.port(), null, route.timeouts().connect(),
-                route.timeouts().idle(), conn.runtime().guard(), route.allowNetworks());
+                route.timeouts().idle(), conn.runtime().guard(), route.allowNetworks(),
+                why -> ex.report("network", ErrorCode.NETWORK_DENIED));
         ex.upstreamStarted();
         conn.connector().raw(ctx.channel().eventLoop(), d, this::connected, f -> {
             ex.fail(f.error(), null, f.message());

@@ -10,9 +10,10 @@ import java.util.List;
  * Where one call connects and under which rules. ssl is null for plain connections.
  *
  * @param routeAllow the route's own allowNetworks, which apply only to calls matched by that route
+ * @param networkReported told why, when network.mode: report lets a blocked address through
  */
 public record Destination(Object route, String host, int port, SslContext ssl, Duration connectTimeout, Duration idleTimeout,
-        NetworkGuard guard, List<NetworkRule> routeAllow) {
+        NetworkGuard guard, List<NetworkRule> routeAllow, java.util.function.Consumer<String> networkReported) {
 
     public PoolKey poolKey() { return new PoolKey(route, host, port, ssl != null); }
 

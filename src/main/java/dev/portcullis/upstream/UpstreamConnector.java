@@ -110,14 +110,20 @@ public final class UpstreamConnector {
             java.util.function.Consumer<ChannelPipeline> handlers, java.util.function.BiConsumer<Channel, String> connected,
             java.util.function.Consumer<ConnectFailure> failed) {
         InetAddress chosen = null;
+        InetAddress reportable = null;
         String firstReason = null;
         for (InetAddress a : addresses) {
             NetworkGuard.Check check = d.guard().check(a, d.port(), d.routeAllow());
             if (check.allowed()) {
                 chosen = chosen == null ? a : chosen;
-            } else if (firstReason == null) {
-                firstReason = check.reason();
+            } else {
+                firstReason = firstReason == null ? check.reason() : firstReason;
+                reportable = reportable == null && check.reportable() ? a : reportable;
             }
+        }
+        if (chosen == null && reportable != null && d.guard().reportOnly()) {
+            chosen = reportable; // network.mode: report: record it, let it through
+            d.networkReported().accept(firstReason);
         }
         if (chosen == null) {
             failed.accept(new ConnectFailure(ErrorCode.NETWORK_DENIED, d.host() + " resolves to a blocked network: " + firstReason));

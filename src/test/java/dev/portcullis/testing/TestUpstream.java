@@ -51,7 +51,12 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     public static TestUpstream http() throws IOException {
-        return new TestUpstream(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100));
+        return http("127.0.0.1");
+    }
+
+    /** On another loopback address (127.0.0.2 is loopback too, and blocked by the SSRF guard). */
+    public static TestUpstream http(String loopbackAddress) throws IOException {
+        return new TestUpstream(HttpServer.create(new InetSocketAddress(loopbackAddress, 0), 100));
     }
 
     public static TestUpstream https(SSLContext ssl) throws IOException {
