@@ -31,7 +31,7 @@ final class ClientReader {
                 o.get("name").problem(name.equals("anonymous") ? "'anonymous' is reserved for calls that match no client"
                         : "duplicate client name '" + name + "'");
             }
-            YObject match = o.object("match", Set.of("sourceNetworks", "header", "proxyAuth"));
+            YObject match = o.object("match", Set.of("sourceNetworks", "header", "proxyAuth", "tlsSubject"));
             if (match == null) {
                 item.problem("client '" + name + "' needs 'match' with sourceNetworks, header and/or proxyAuth");
                 continue;
@@ -64,10 +64,19 @@ final class ClientReader {
                 proxyAuth = user == null || password == null ? null : new ProxyAuth(user, password);
             }
             var networks = ConfigLoader.cidrs(match, "sourceNetworks");
-            if (networks.isEmpty() && headers.isEmpty() && proxyAuth == null && !match.has("proxyAuth")) {
-                match.node().problem("client '" + name + "' matches every call; give sourceNetworks, header or proxyAuth");
+            javax.security.auth.x500.X500Principal subject = null;
+            String dn = match.string("tlsSubject", null);
+            if (dn != null) {
+                try {
+                    subject = new javax.security.auth.x500.X500Principal(dn);
+                } catch (IllegalArgumentException e) {
+                    match.get("tlsSubject").problem("'" + dn + "' is not a distinguished name; write e.g. \"CN=billing,O=Acme\"");
+                }
             }
-            out.add(new ClientDef(name, networks, Map.copyOf(headers), proxyAuth));
+            if (networks.isEmpty() && headers.isEmpty() && proxyAuth == null && dn == null && !match.has("proxyAuth")) {
+                match.node().problem("client '" + name + "' matches every call; give sourceNetworks, header, proxyAuth or tlsSubject");
+            }
+            out.add(new ClientDef(name, networks, Map.copyOf(headers), proxyAuth, subject));
         }
         return List.copyOf(out);
     }

@@ -106,7 +106,7 @@ public final class ConfigLoader {
                     + " (limits are kept in memory)");
         }
         Listen listen = listen(root.object("listen", Set.of("address", "drainTimeout", "maxInitialLineLength", "maxHeaderSize",
-                "maxHeaders")));
+                "maxHeaders", "tls")));
         Admin admin = admin(root.object("admin", Set.of("address", "token")));
         Defaults defaults = defaults(root.object("defaults", Set.of("mode", "timeouts", "maxRequestBody")));
         Network network = network(root.object("network", Set.of("blockPrivateNetworks", "allowNetworks", "denyNetworks", "mode")));
@@ -128,11 +128,40 @@ public final class ConfigLoader {
     private static Listen listen(YObject o) {
         HostPort address = new HostPort("0.0.0.0", 8080);
         if (o == null) {
-            return new Listen(address, Duration.ofSeconds(30), 8192, 16384, 100);
+            return new Listen(address, Duration.ofSeconds(30), 8192, 16384, 100, null);
         }
         return new Listen(hostPort(o, "address", address), o.duration("drainTimeout", Duration.ofSeconds(30)),
                 (int) Math.min(Integer.MAX_VALUE, o.size("maxInitialLineLength", 8192)),
-                (int) Math.min(Integer.MAX_VALUE, o.size("maxHeaderSize", 16384)), integer(o, "maxHeaders", 100, 1, 10_000));
+                (int) Math.min(Integer.MAX_VALUE, o.size("maxHeaderSize", 16384)), integer(o, "maxHeaders", 100, 1, 10_000),
+                listenTls(o.object("tls", Set.of("certFile", "keyFile", "clientCaFile", "clientAuth"))));
+    }
+
+    private static GatewayConfig.ListenTls listenTls(YObject o) {
+        if (o == null) {
+            return null;
+        }
+        Path cert = readableFile(o, "certFile", true);
+        Path key = readableFile(o, "keyFile", true);
+        Path ca = readableFile(o, "clientCaFile", false);
+        if (o.has("clientAuth") && ca == null && !o.has("clientCaFile")) {
+            o.get("clientAuth").problem("clientAuth needs clientCaFile: the CA that signs the callers' certificates");
+        }
+        return new GatewayConfig.ListenTls(cert, key, ca,
+                o.enumValue("clientAuth", GatewayConfig.ClientAuth.class, GatewayConfig.ClientAuth.REQUIRE));
+    }
+
+    /** A file the gateway must be able to read at start; a problem names the key when it cannot. */
+    static Path readableFile(YObject o, String key, boolean required) {
+        String name = required ? o.required(key) : o.string(key, null);
+        if (name == null) {
+            return null;
+        }
+        Path p = Path.of(name);
+        if (!java.nio.file.Files.isReadable(p)) {
+            o.get(key).problem("cannot read '" + name + "'; give a readable PEM file");
+            return null;
+        }
+        return p;
     }
 
     private Admin admin(YObject o) {

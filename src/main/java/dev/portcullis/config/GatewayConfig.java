@@ -24,7 +24,13 @@ public record GatewayConfig(
         Audit audit) {
 
     /** The egress listener and its HTTP limits. */
-    public record Listen(HostPort address, Duration drainTimeout, int maxInitialLineLength, int maxHeaderSize, int maxHeaders) {}
+    public record Listen(HostPort address, Duration drainTimeout, int maxInitialLineLength, int maxHeaderSize, int maxHeaders,
+            ListenTls tls) {}
+
+    /** TLS on the egress listener; with clientCaFile, callers may (optional) or must (require) show a certificate. */
+    public record ListenTls(Path certFile, Path keyFile, Path clientCaFile, ClientAuth clientAuth) {}
+
+    public enum ClientAuth { OPTIONAL, REQUIRE }
 
     public record Admin(HostPort address, Secret token) {}
 
@@ -44,7 +50,8 @@ public record GatewayConfig(
     public record Network(boolean blockPrivateNetworks, List<NetworkRule> allowNetworks, List<NetworkRule> denyNetworks, Mode mode) {}
 
     /** Who is calling: every given condition must hold. */
-    public record ClientDef(String name, List<Cidr> sourceNetworks, Map<String, Secret> headers, ProxyAuth proxyAuth) {}
+    public record ClientDef(String name, List<Cidr> sourceNetworks, Map<String, Secret> headers, ProxyAuth proxyAuth,
+            javax.security.auth.x500.X500Principal tlsSubject) {}
 
     public record ProxyAuth(String username, Secret password) {}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import javax.security.auth.x500.X500Principal;
 
 /** Names the caller: the first client whose every condition holds, else "anonymous". */
 public final class ClientIdentifier {
@@ -30,9 +31,14 @@ public final class ClientIdentifier {
     public Set<String> identityHeaders() { return identityHeaders; }
 
     public String identify(InetAddress source, Function<String, String> header) {
+        return identify(source, header, null);
+    }
+
+    /** tlsSubject: the verified client certificate's subject on a TLS listener, else null. */
+    public String identify(InetAddress source, Function<String, String> header, X500Principal tlsSubject) {
         String proxyAuth = header.apply("Proxy-Authorization");
         for (ClientDef c : clients) {
-            if (matches(c, source, header, proxyAuth)) {
+            if (matches(c, source, header, proxyAuth, tlsSubject)) {
                 return c.name();
             }
         }
@@ -44,7 +50,11 @@ public final class ClientIdentifier {
         return clients.stream().anyMatch(c -> c.name().equals(client) && c.proxyAuth() != null);
     }
 
-    private static boolean matches(ClientDef c, InetAddress source, Function<String, String> header, String proxyAuth) {
+    private static boolean matches(ClientDef c, InetAddress source, Function<String, String> header, String proxyAuth,
+            X500Principal tlsSubject) {
+        if (c.tlsSubject() != null && !c.tlsSubject().equals(tlsSubject)) {
+            return false; // X500Principal equality compares canonical forms: spacing and case of keywords don't matter
+        }
         if (!c.sourceNetworks().isEmpty() && c.sourceNetworks().stream().noneMatch(n -> n.contains(source))) {
             return false;
         }

@@ -76,6 +76,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
     private volatile boolean draining;
     private volatile boolean ready;
     private Channel listener;
+    private io.netty.handler.ssl.SslContext listenerTls;
     private AdminServer admin;
 
     private Gateway(Runtime initial, Options options, AuditSink sink) {
@@ -101,6 +102,14 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
                 : config.audit().sink() == GatewayConfig.Sink.FILE ? AuditSink.file(config.audit().path()) : AuditSink.stdout();
         Gateway g = new Gateway(initial, options, sink);
         try {
+            if (config.listen().tls() != null) {
+                try {
+                    g.listenerTls = dev.portcullis.upstream.TlsContexts.forListener(config.listen().tls());
+                } catch (Exception e) {
+                    throw new ConfigException(String.valueOf(options.configFile()), List.of(new ConfigProblem("listen.tls", 0, 0,
+                            "cannot use the listener's certificate or key (" + e.getMessage() + "); keys must be PEM PKCS#8")));
+                }
+            }
             g.bind();
         } catch (Exception e) {
             g.close();
@@ -114,7 +123,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerInitializer(this, clients));
+                .childHandler(new ServerInitializer(this, clients, listenerTls));
         listener = b.bind(config.listen().address().host(), config.listen().address().port()).sync().channel();
         runtime.set(withOwnListener(runtime.get()));
         admin = AdminServer.start(transport, adminLoop, config.admin().address(), config.admin().token(), this, blocking);

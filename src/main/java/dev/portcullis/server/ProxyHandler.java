@@ -67,6 +67,19 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** The subject of the caller's verified TLS certificate, or null (plain listener, or no certificate shown). */
+    private javax.security.auth.x500.X500Principal tlsSubject() {
+        io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (ssl == null) {
+            return null;
+        }
+        try {
+            return (javax.security.auth.x500.X500Principal) ssl.engine().getSession().getPeerPrincipal();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
     /** The connection's timer for timeouts.response, armed by the current call. */
     LazyDeadline responseDeadline() { return responseDeadline; }
 
@@ -136,7 +149,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ex.kind = connect ? "connect" : target.form() == RequestTarget.Form.ORIGIN ? "reverse" : "forward";
-        ex.client = runtime.clients().identify(remote.getAddress(), request.headers()::get);
+        ex.client = runtime.clients().identify(remote.getAddress(), request.headers()::get, tlsSubject());
         CallPlan plan = CallPlanner.plan(runtime, request.method().name(), target, ex.client);
         if (plan instanceof CallPlan.Refuse refuse) {
             ex.route = refuse.route() == null ? null : refuse.route().name();

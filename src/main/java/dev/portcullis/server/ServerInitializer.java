@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final GatewayContext gw;
     private final ChannelGroup channels;
+    private final io.netty.handler.ssl.SslContext tls; // null: plain HTTP listener
 
-    ServerInitializer(GatewayContext gw, ChannelGroup channels) {
+    ServerInitializer(GatewayContext gw, ChannelGroup channels, io.netty.handler.ssl.SslContext tls) {
         this.gw = gw;
         this.channels = channels;
+        this.tls = tls;
     }
 
     @Override
@@ -25,6 +27,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         var config = gw.runtime().config();
         var t = config.defaults().timeouts();
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            var ssl = tls.newHandler(ch.alloc());
+            ssl.setHandshakeTimeout(t.requestHeader().toMillis(), TimeUnit.MILLISECONDS);
+            p.addLast("tls", ssl);
+        }
         p.addLast("head-timeout", new RequestHeadTimeout(t.requestHeader().toMillis()));
         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setStrictLineParsing(true) // bare LF line endings are refused, not guessed at

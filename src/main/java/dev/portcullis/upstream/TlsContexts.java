@@ -16,6 +16,18 @@ public final class TlsContexts {
                 .endpointIdentificationAlgorithm("HTTPS").build();
     }
 
+    /** The egress listener's own certificate, and the CA its callers' certificates must chain to (if any). */
+    public static SslContext forListener(dev.portcullis.config.GatewayConfig.ListenTls tls) throws Exception {
+        var b = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile()).sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3", "TLSv1.2");
+        if (tls.clientCaFile() != null) {
+            b.trustManager(tls.clientCaFile().toFile()).clientAuth(
+                    tls.clientAuth() == dev.portcullis.config.GatewayConfig.ClientAuth.REQUIRE
+                            ? io.netty.handler.ssl.ClientAuth.REQUIRE : io.netty.handler.ssl.ClientAuth.OPTIONAL);
+        }
+        return b.build();
+    }
+
     public static SslContext forCaFile(Path caFile) throws Exception {
         X509Certificate[] cas = TrustFiles.readCertificates(caFile).toArray(new X509Certificate[0]);
         return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2")

@@ -151,6 +151,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void listenerTlsAndCertificateSubjectsAreChecked() {
+        List<ConfigProblem> p = problems("""
+                version: 1
+                listen: { address: 127.0.0.1:8443, tls: { certFile: /nonexistent/gw.pem, clientAuth: sometimes } }
+                clients:
+                  - { name: a, match: { tlsSubject: "not a dn" } }
+                """);
+        assertThat(p).extracting(ConfigProblem::path)
+                .contains("listen.tls.certFile", "listen.tls", "listen.tls.clientAuth", "clients[0].match.tlsSubject");
+    }
+
+    @Test
     void adminTokenIsRequiredOffLoopback() {
         assertThat(problems("version: 1\nadmin: { address: 0.0.0.0:9901 }\n"))
                 .singleElement().satisfies(p -> assertThat(p.message()).contains("admin.token is required"));

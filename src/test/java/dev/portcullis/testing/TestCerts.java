@@ -59,6 +59,16 @@ public final class TestCerts {
         return new Issued(key, sign(b, caKey), ca);
     }
 
+    /** A client certificate with this subject (e.g. "CN=billing,O=Acme"), signed by this CA. */
+    public Issued issueClient(String subjectDn) throws Exception {
+        KeyPair key = keyPair();
+        var b = new JcaX509v3CertificateBuilder(new X500Name("CN=Portcullis Test CA"), BigInteger.valueOf(System.nanoTime()),
+                Date.from(Instant.now().minus(1, ChronoUnit.HOURS)), Date.from(Instant.now().plus(1, ChronoUnit.DAYS)),
+                // encoded as RFC 2253 reads it (the last component first), as Java and OpenSSL do
+                X500Name.getInstance(new javax.security.auth.x500.X500Principal(subjectDn).getEncoded()), key.getPublic());
+        return new Issued(key, sign(b, caKey), ca);
+    }
+
     public Path writeCaPem(Path dir) throws Exception {
         Path p = dir.resolve("ca.pem");
         Files.writeString(p, pem(ca));
@@ -77,6 +87,30 @@ public final class TestCerts {
     }
 
     public record Issued(KeyPair key, X509Certificate cert, X509Certificate ca) {
+        /** Writes NAME.pem (certificate) and NAME.key (PKCS#8 private key); returns the certificate's path. */
+        public Path writePem(Path dir, String name) throws Exception {
+            Files.writeString(dir.resolve(name + ".pem"), pem(cert));
+            Files.writeString(dir.resolve(name + ".key"), pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key.getPrivate(), null)));
+            return dir.resolve(name + ".pem");
+        }
+
+        /** A client-side SSLContext that presents this certificate and trusts the CA. */
+        public SSLContext clientContext() throws Exception {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("client", key.getPrivate(), "x".toCharArray(), new X509Certificate[] {cert, ca});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, "x".toCharArray());
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(null, null);
+            ts.setCertificateEntry("ca", ca);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ts);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        }
+
         public SSLContext serverContext() throws Exception {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
