@@ -133,9 +133,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest request, Exchange ex, boolean complete, InetSocketAddress remote) {
         int maxHeaders = runtime.config().listen().maxHeaders();
-        ErrorCode framing = FramingCheck.check(request, maxHeaders);
+        ObsFoldGuard folds = ctx.pipeline().get(ObsFoldGuard.class);
+        boolean folded = folds != null && folds.nextHeadFolded();
+        ErrorCode framing = folded ? ErrorCode.BAD_REQUEST : FramingCheck.check(request, maxHeaders);
         if (framing != null) {
-            String why = FramingCheck.describe(request, maxHeaders);
+            String why = folded ? "a header line is continued on the next line (obs-fold); send each header on one line"
+                    : FramingCheck.describe(request, maxHeaders);
             ex.fail(framing, null, why);
             sendError(ex, framing, why, false);
             return;

@@ -33,6 +33,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("tls", ssl);
         }
         p.addLast("head-timeout", new RequestHeadTimeout(t.requestHeader().toMillis()));
+        p.addLast("obs-fold", new ObsFoldGuard());
         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setStrictLineParsing(true) // bare LF line endings are refused, not guessed at
                 .setMaxInitialLineLength(config.listen().maxInitialLineLength())
@@ -46,6 +47,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     static void removeHttpHandlers(ChannelPipeline p) {
         p.remove("client-idle");
         p.remove("head-timeout");
+        p.remove("obs-fold");
         p.remove("http");
     }
 }

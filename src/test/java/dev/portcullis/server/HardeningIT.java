@@ -102,6 +102,16 @@ class HardeningIT {
     }
 
     @Test
+    void foldedHeaderLinesAreRefusedEvenWhenPipelined() throws Exception {
+        String folded = exchange("GET /ok/fold HTTP/1.1\r\nHost: gw\r\nX-A: one\r\n two\r\nConnection: close\r\n\r\n");
+        assertThat(folded).startsWith("HTTP/1.1 400").contains("obs-fold");
+        String pipelined = exchange("POST /ok/first HTTP/1.1\r\nHost: gw\r\nContent-Length: 9\r\n\r\n\r\n indent"
+                + "GET /ok/second HTTP/1.1\r\nHost: gw\r\nX-B: one\r\n\ttwo\r\nConnection: close\r\n\r\n");
+        assertThat(pipelined).startsWith("HTTP/1.1 200").contains("HTTP/1.1 400").contains("obs-fold");
+        assertThat(up.received).extracting(r -> r.uri().getPath()).contains("/first").doesNotContain("/fold", "/second");
+    }
+
+    @Test
     void tooManyHeaderLinesAre431() throws Exception {
         StringBuilder req = new StringBuilder("GET /ok/h HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n");
         for (int i = 0; i < 25; i++) {
