@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
-import java.util.Locale;
 
 /**
  * Finds obs-folds (a header line continued on the next line, RFC 9112 §5.2) in request heads before the
@@ -17,16 +16,21 @@ final class ObsFoldGuard extends ChannelInboundHandlerAdapter {
     private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, DONE }
 
     private static final int MAX_HEAD = 64 * 1024;
+    private static final char[] CONTENT_LENGTH = "content-length:".toCharArray();
+    private static final char[] TRANSFER_ENCODING = "transfer-encoding:".toCharArray();
+    private static final char[] CONNECT = "connect ".toCharArray();
 
     private final ArrayDeque<Boolean> verdicts = new ArrayDeque<>();
-    private final StringBuilder head = new StringBuilder(256);
-    private final StringBuilder line = new StringBuilder(16);
+    private final char[] line = new char[128]; // the start of the current line, lower-cased (enough to parse what we need)
+    private int lineLength;                    // bytes in the current line (may exceed line.length)
+    private int headLength;
     private State state = State.HEAD;
     private boolean folded;
-    private boolean lineStart = true;
     private boolean firstLine = true;
+    private boolean connect;
+    private boolean chunked;
+    private long contentLength;
     private long remaining;
-    private int prev = -1;
 
     /** Whether the next head the decoder produced was folded; false when unknown. */
     boolean nextHeadFolded() {
@@ -70,18 +74,18 @@ final class ObsFoldGuard extends ChannelInboundHandlerAdapter {
             case CHUNK_DATA_END -> {
                 if (b == '\n') {
                     state = State.CHUNK_SIZE;
-                    line.setLength(0);
+                    lineLength = 0;
                 }
             }
             case TRAILERS -> {
                 if (b == '\n') {
-                    if (line.isEmpty()) {
+                    if (lineLength == 0) {
                         state = State.HEAD;
                         resetLine();
                     }
-                    line.setLength(0);
+                    lineLength = 0;
                 } else if (b != '\r') {
-                    line.append('x');
+                    lineLength++;
                 }
             }
             default -> { }
@@ -89,93 +93,132 @@ final class ObsFoldGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void head(int b) {
-        if (lineStart && !firstLine && (b == ' ' || b == '\t') && prev == '\n') {
-            folded = true;
-        }
-        if (firstLine && lineStart && (b == '\r' || b == '\n')) {
-            prev = b; // empty lines before a request line are allowed and skipped
+        if (++headLength > MAX_HEAD) {
+            state = State.DONE; // the decoder refuses heads this large
             return;
         }
-        lineStart = b == '\n';
         if (b == '\n') {
-            boolean empty = head.length() >= 1 && head.charAt(head.length() - 1) == '\n'
-                    || head.length() >= 2 && head.charAt(head.length() - 1) == '\r' && head.charAt(head.length() - 2) == '\n';
-            head.append('\n');
-            firstLine = false;
-            if (empty) {
-                headEnded();
-            }
-        } else if (head.length() < MAX_HEAD) {
-            head.append((char) b);
-        } else {
-            state = State.DONE; // the decoder refuses heads this large
+            lineEnded();
+            return;
         }
-        prev = b;
+        if (b == '\r') {
+            return;
+        }
+        if (lineLength == 0 && !firstLine && (b == ' ' || b == '\t')) {
+            folded = true;
+        }
+        if (lineLength < line.length) {
+            line[lineLength] = (char) (b >= 'A' && b <= 'Z' ? b + 32 : b);
+        }
+        lineLength++;
+    }
+
+    private void lineEnded() {
+        if (lineLength == 0) {
+            if (!firstLine) {
+                headEnded(); // the empty line after the headers
+            }
+            return; // empty lines before a request line are allowed and skipped
+        }
+        if (firstLine) {
+            connect = startsWith(CONNECT);
+            firstLine = false;
+        } else if (startsWith(CONTENT_LENGTH)) {
+            contentLength = number(CONTENT_LENGTH.length, 10);
+        } else if (startsWith(TRANSFER_ENCODING)) {
+            chunked = endsWith("chunked");
+        }
+        lineLength = 0;
+    }
+
+    private boolean startsWith(char[] prefix) {
+        if (lineLength < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (line[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean endsWith(String suffix) {
+        int end = Math.min(lineLength, line.length);
+        while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+            end--;
+        }
+        return end >= suffix.length() && new String(line, end - suffix.length(), suffix.length()).equals(suffix);
+    }
+
+    /** The number after the prefix (spaces skipped), or -1 (stop following the framing) when it is not one. */
+    private long number(int from, int radix) {
+        int end = Math.min(lineLength, line.length);
+        long v = 0;
+        boolean any = false;
+        for (int i = from; i < end; i++) {
+            char c = line[i];
+            if (c == ' ' || c == '\t') {
+                if (any) {
+                    break;
+                }
+                continue;
+            }
+            if (radix == 16 && c == ';') {
+                break; // chunk extensions
+            }
+            int d = Character.digit(c, radix);
+            if (d < 0 || v > (Long.MAX_VALUE >> 4)) {
+                return -1;
+            }
+            v = v * radix + d;
+            any = true;
+        }
+        return any ? v : -1;
     }
 
     private void headEnded() {
         verdicts.add(folded);
-        String h = head.toString().toLowerCase(Locale.ROOT);
-        boolean connect = h.startsWith("connect ");
-        long length = 0;
-        boolean chunked = false;
-        for (String l : h.split("\n")) {
-            int colon = l.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = l.substring(0, colon).trim();
-            String value = l.substring(colon + 1).trim();
-            if (name.equals("transfer-encoding")) {
-                chunked = value.endsWith("chunked");
-            } else if (name.equals("content-length")) {
-                try {
-                    length = Long.parseLong(value);
-                } catch (NumberFormatException e) {
-                    state = State.DONE;
-                    return;
-                }
-            }
-        }
-        head.setLength(0);
-        folded = false;
-        firstLine = true;
-        if (connect) {
+        long length = contentLength;
+        boolean isChunked = chunked;
+        boolean isConnect = connect;
+        resetLine();
+        if (length < 0) {
+            state = State.DONE;
+        } else if (isConnect) {
             state = State.DONE; // a tunnel follows: no more HTTP on this connection
-        } else if (chunked) {
+        } else if (isChunked) {
             state = State.CHUNK_SIZE;
-            line.setLength(0);
         } else if (length > 0) {
             state = State.BODY;
             remaining = length;
-        } else {
-            resetLine();
         }
     }
 
     private void chunkSize(int b) {
         if (b == '\n') {
-            String size = line.toString();
-            int semi = size.indexOf(';');
-            size = (semi >= 0 ? size.substring(0, semi) : size).trim();
-            line.setLength(0);
-            try {
-                remaining = Long.parseLong(size, 16);
-            } catch (NumberFormatException e) {
+            remaining = number(0, 16);
+            lineLength = 0;
+            if (remaining < 0) {
                 state = State.DONE;
                 return;
             }
             state = remaining == 0 ? State.TRAILERS : State.CHUNK_DATA;
-        } else if (b != '\r' && line.length() < 64) {
-            line.append((char) b);
+        } else if (b != '\r') {
+            if (lineLength < line.length) {
+                line[lineLength] = (char) b;
+            }
+            lineLength++;
         }
     }
 
     private void resetLine() {
-        lineStart = true;
+        lineLength = 0;
+        headLength = 0;
         firstLine = true;
-        prev = -1;
-        head.setLength(0);
-        line.setLength(0);
+        folded = false;
+        connect = false;
+        chunked = false;
+        contentLength = 0;
     }
 }
