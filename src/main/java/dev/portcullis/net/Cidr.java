@@ -19,7 +19,7 @@ public record Cidr(byte[] network, int prefixLength, String text) {
         int len = max;
         if (slash >= 0) {
             String p = t.substring(slash + 1);
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+            if (p.length() > 3 || !Digits.only(p)) {
                 return null;
             }
             len = Integer.parseInt(p);

@@ -29,10 +29,14 @@ public final class HostPatterns {
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
-        try {
-            h = IDN.toASCII(h, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return null;
+        if (isPlainAscii(h)) {
+            h = h.toLowerCase(Locale.ROOT); // the common case: no IDN conversion needed
+        } else {
+            try {
+                h = IDN.toASCII(h, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
         if (h.isEmpty() || h.endsWith(".")) {
             return null;
@@ -41,12 +45,33 @@ public final class HostPatterns {
             byte[] v4 = IpLiterals.parseIpv4(h);
             return v4 == null ? null : Addresses.format(v4);
         }
-        for (String label : h.split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
-                return null;
+        return validLabels(h) ? h : null;
+    }
+
+    /** Letters, digits, '-' and '.' only: what IDN.toASCII would return unchanged (but lower-cased). */
+    private static boolean isPlainAscii(String h) {
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+                return false;
             }
         }
-        return h;
+        return true;
+    }
+
+    /** Every label 1 to 63 characters, none starting or ending with '-'. */
+    private static boolean validLabels(String h) {
+        int start = 0;
+        for (int i = 0; i <= h.length(); i++) {
+            if (i == h.length() || h.charAt(i) == '.') {
+                int len = i - start;
+                if (len == 0 || len > 63 || h.charAt(start) == '-' || h.charAt(i - 1) == '-') {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
     }
 
     /** A route's host pattern: a name, "*.name" (one or more labels), "*" (any host) or an IP literal. */
@@ -67,10 +92,7 @@ public final class HostPatterns {
         if (last.isEmpty()) {
             return false;
         }
-        if (last.startsWith("0x")) {
-            return true;
-        }
-        return last.chars().allMatch(c -> c >= '0' && c <= '9');
+        return last.startsWith("0x") || Digits.only(last);
     }
 
     /** Does the (normalised) host match the (normalised) pattern? */

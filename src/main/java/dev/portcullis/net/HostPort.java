@@ -17,7 +17,7 @@ public record HostPort(String host, int port) {
             return null;
         }
         String p = t.substring(colon + 1);
-        if (p.length() > 5 || !p.chars().allMatch(Character::isDigit)) {
+        if (p.length() > 5 || !Digits.only(p)) {
             return null;
         }
         int port = Integer.parseInt(p);

@@ -23,7 +23,7 @@ public final class IpLiterals {
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+            if (p.length() > 3 || !Digits.only(p)
                     || (p.length() > 1 && p.charAt(0) == '0')) {
                 return null;
             }

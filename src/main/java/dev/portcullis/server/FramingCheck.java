@@ -80,7 +80,7 @@ final class FramingCheck {
         if (cl.size() > 1) {
             return "has several Content-Length headers";
         }
-        if (cl.size() == 1 && !cl.get(0).chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (cl.size() == 1 && !dev.portcullis.net.Digits.only(cl.get(0))) {
             return "has an invalid Content-Length '" + RequestTarget.printable(cl.get(0)) + "'";
         }
         return null;

@@ -107,7 +107,7 @@ public record RequestTarget(Form form, boolean tls, String host, int port, Strin
         }
         int p = defaultPort;
         if (port != null) {
-            if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            if (port.length() > 5 || !dev.portcullis.net.Digits.only(port)) {
                 throw new Invalid("port '" + printable(port) + "' is not a number");
             }
             p = Integer.parseInt(port);
