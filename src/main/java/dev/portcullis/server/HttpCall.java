@@ -161,6 +161,7 @@ final class HttpCall implements UpstreamListener {
             upstream.write(pendingBody.poll());
         }
         upstream.flush();
+        upstreamHandler.touch();
         conn.responseDeadline().arm(route.timeouts().response().toMillis());
         if (!requestComplete) {
             ctx.channel().config().setAutoRead(upstream.isWritable());
@@ -197,6 +198,7 @@ final class HttpCall implements UpstreamListener {
             return;
         }
         upstream.writeAndFlush(content);
+        upstreamHandler.touch();
         if (!last && !upstream.isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * costs about one scheduled task per timeout period instead of one schedule and cancel per request.
  * Used from one event loop only.
  */
-final class LazyDeadline {
+public final class LazyDeadline {
     private final EventExecutor executor;
     private final Ticker clock;
     private final Runnable onExpire;
@@ -21,14 +21,14 @@ final class LazyDeadline {
     private long timerAt;
     private ScheduledFuture<?> timer;
 
-    LazyDeadline(EventExecutor executor, Runnable onExpire) {
+    public LazyDeadline(EventExecutor executor, Runnable onExpire) {
         this.executor = executor;
         // the loop's own clock, so deadlines and the loop's timers agree (and tests can move time)
         this.clock = executor instanceof AbstractScheduledEventExecutor loop ? loop.ticker() : Ticker.systemTicker();
         this.onExpire = onExpire;
     }
 
-    void arm(long timeoutMillis) {
+    public void arm(long timeoutMillis) {
         long now = clock.nanoTime();
         deadline = now + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         if (deadline == 0) {
@@ -43,12 +43,12 @@ final class LazyDeadline {
         }
     }
 
-    void disarm() { deadline = 0; }
+    public void disarm() { deadline = 0; }
 
     boolean armed() { return deadline != 0; }
 
     /** Disarms and drops the pending timer (the connection is closing). */
-    void cancel() {
+    public void cancel() {
         deadline = 0;
         if (timer != null) {
             timer.cancel(false);

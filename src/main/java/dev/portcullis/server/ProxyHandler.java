@@ -56,10 +56,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     boolean busy() { return busy; }
 
     private LazyDeadline responseDeadline;
+    private LazyDeadline keepAliveDeadline; // an idle keep-alive connection closes after timeouts.idle
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.keepAliveDeadline = new LazyDeadline(ctx.executor(), () -> {
+            if (!busy) {
+                ctx.close();
+            }
+        });
+        armKeepAlive();
         this.responseDeadline = new LazyDeadline(ctx.executor(), () -> {
             if (call != null) {
                 call.responseTimedOut();
@@ -79,6 +86,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return null;
         }
     }
+
+    private void armKeepAlive() { keepAliveDeadline.arm(gw.runtime().config().defaults().timeouts().idle().toMillis()); }
 
     /** The connection's timer for timeouts.response, armed by the current call. */
     LazyDeadline responseDeadline() { return responseDeadline; }
@@ -208,6 +217,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        armKeepAlive();
         drainWaiting();
     }
 
@@ -215,6 +225,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     void tunnelStarted() {
         call = null;
         responseDeadline.cancel();
+        keepAliveDeadline.cancel();
     }
 
     /** Both sides of the tunnel closed. */
@@ -252,6 +263,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         responseDeadline.cancel();
+        keepAliveDeadline.cancel();
         if (call != null) {
             call.clientClosed();
             call = null;
@@ -264,17 +276,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(waiting.poll());
         }
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
-            if (!busy) {
-                ctx.close(); // an idle keep-alive connection
-            }
-            return;
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /** The handlers of one egress client connection, from bytes to {@link ProxyHandler}. */
@@ -39,13 +38,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxInitialLineLength(config.listen().maxInitialLineLength())
                 .setMaxHeaderSize(config.listen().maxHeaderSize())
                 .setMaxChunkSize(64 * 1024)));
-        p.addLast("client-idle", new IdleStateHandler(0, 0, t.idle().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("proxy", new ProxyHandler(gw));
     }
 
     /** Once a CONNECT tunnel is open, only bytes flow: the HTTP handlers leave the pipeline. */
     static void removeHttpHandlers(ChannelPipeline p) {
-        p.remove("client-idle");
         p.remove("head-timeout");
         p.remove("obs-fold");
         p.remove("http");

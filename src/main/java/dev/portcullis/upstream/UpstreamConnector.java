@@ -15,7 +15,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,12 +62,11 @@ public final class UpstreamConnector {
             cb.connected(reused, h, Addresses.withPort(((InetSocketAddress) reused.remoteAddress()).getAddress(), d.port()));
             return;
         }
-        UpstreamHandler handler = new UpstreamHandler(pool, key);
+        UpstreamHandler handler = new UpstreamHandler(pool, key, d.idleTimeout().toMillis());
         handler.attach(listener);
         dial(loop, d, p -> {
             p.addLast("codec", new HttpClientCodec(new HttpDecoderConfig().setStrictLineParsing(true).setMaxHeaderSize(64 * 1024)
                     .setMaxInitialLineLength(16 * 1024).setMaxChunkSize(64 * 1024), false, false));
-            p.addLast("idle", new IdleStateHandler(0, 0, d.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
             p.addLast("upstream", handler);
         }, (ch, address) -> cb.connected(ch, handler, address), cb::failed);
     }

@@ -3,7 +3,7 @@ package dev.portcullis.upstream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.timeout.IdleStateEvent;
+import dev.portcullis.server.LazyDeadline;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -13,19 +13,41 @@ import io.netty.util.ReferenceCountUtil;
 public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionPool pool;
     private final PoolKey key;
+    private final long idleMillis;
     private UpstreamListener call;
     private boolean pooled;
+    private LazyDeadline idle; // no bytes either way for timeouts.idle: the call times out, or the pooled connection closes
 
-    UpstreamHandler(ConnectionPool pool, PoolKey key) {
+    UpstreamHandler(ConnectionPool pool, PoolKey key, long idleMillis) {
         this.pool = pool;
         this.key = key;
+        this.idleMillis = idleMillis;
     }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        idle = new LazyDeadline(ctx.executor(), () -> {
+            UpstreamListener c = call;
+            if (c != null) {
+                c.upstreamIdle();
+            } else {
+                dropFromPool(ctx);
+            }
+        });
+        idle.arm(idleMillis);
+    }
+
+    /** Bytes went to the upstream: the connection is not idle. */
+    public void touch() { idle.arm(idleMillis); }
 
     public PoolKey key() { return key; }
 
     void attach(UpstreamListener listener) {
         this.call = listener;
         this.pooled = false;
+        if (idle != null) { // null until the handler is in a pipeline (a new connection arms it there)
+            idle.arm(idleMillis);
+        }
     }
 
     /** The call is done with the connection: keep it for reuse if there is room, else close it. */
@@ -34,6 +56,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         if (reusable && ctx.channel().isActive() && pool.release(key, ctx.channel())) {
             pooled = true;
             ctx.channel().config().setAutoRead(true);
+            idle.arm(idleMillis);
         } else {
             ctx.close();
         }
@@ -41,6 +64,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        idle.arm(idleMillis);
         if (call != null && msg instanceof HttpObject http) {
             call.upstreamRead(http);
             return;
@@ -58,6 +82,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        idle.cancel();
         UpstreamListener c = call;
         call = null;
         if (c != null) {
@@ -72,19 +97,6 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
             call.upstreamWritable(ctx.channel().isWritable());
         }
         ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            if (call != null) {
-                call.upstreamIdle();
-            } else {
-                dropFromPool(ctx);
-            }
-            return;
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -51,7 +51,9 @@ class BackpressureIT {
             byte[] buf = new byte[64 * 1024];
             long read = 0;
             while (read < 256 * 1024) {
-                read += in.read(buf);
+                int n = in.read(buf);
+                assertThat(n).as("the download is under way").isPositive();
+                read += n;
             }
             Thread.sleep(1500); // the client stops reading
             long written = up.bytesWritten.get();

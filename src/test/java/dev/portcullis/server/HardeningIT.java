@@ -52,7 +52,7 @@ class HardeningIT {
         });
         gw = TestGateway.start("""
                 listen: { address: 127.0.0.1:0, maxHeaders: 20 }
-                defaults: { timeouts: { requestHeader: 500ms } }
+                defaults: { timeouts: { requestHeader: 500ms, idle: 700ms } }
                 network: { allowNetworks: [127.0.0.1/32] }
                 routes:
                   - { name: ok, prefix: /ok, upstream: "http://127.0.0.1:%d" }
@@ -109,6 +109,23 @@ class HardeningIT {
                 + "GET /ok/second HTTP/1.1\r\nHost: gw\r\nX-B: one\r\n\ttwo\r\nConnection: close\r\n\r\n");
         assertThat(pipelined).startsWith("HTTP/1.1 200").contains("HTTP/1.1 400").contains("obs-fold");
         assertThat(up.received).extracting(r -> r.uri().getPath()).contains("/first").doesNotContain("/fold", "/second");
+    }
+
+    @Test
+    void idleKeepAliveConnectionsAreClosed() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /ok/keep HTTP/1.1\r\nHost: gw\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[4096];
+            int n = in.read(buf);
+            assertThat(new String(buf, 0, n, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+            long start = System.nanoTime();
+            while (in.read(buf) >= 0) {
+                // drain until the gateway closes the idle connection
+            }
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(300L, 3000L);
+        }
     }
 
     @Test

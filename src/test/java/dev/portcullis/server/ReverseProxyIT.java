@@ -78,6 +78,10 @@ class ReverseProxyIT {
                     prefix: /digest-small
                     upstream: http://127.0.0.1:%1$d
                     policies: [digest-small]
+                  - name: idle
+                    prefix: /idle
+                    upstream: http://127.0.0.1:%1$d
+                    timeouts: { idle: 300ms, response: 10s }
                   - name: down
                     prefix: /down
                     upstream: http://127.0.0.1:1
@@ -299,6 +303,9 @@ class ReverseProxyIT {
         assertThat(slow.body()).contains("timeouts.response");
         JsonNode a = gw.awaitAudit(slow.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(a.path("decision").asText()).isEqualTo("error");
+        var idle = get("/idle/sleep/2000");
+        assertThat(idle.statusCode()).isEqualTo(504);
+        assertThat(idle.body()).contains("timeouts.idle");
     }
 
     @Test
