@@ -3,13 +3,11 @@ package dev.portcullis.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.testing.RawHttp;
 import dev.portcullis.testing.TestGateway;
 import dev.portcullis.testing.TestUpstream;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,12 +60,7 @@ class SsrfGuardIT {
     }
 
     static String send(String raw) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", gw.port())) {
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.send(gw.port(), raw);
     }
 
     static String get(String url) throws Exception {
@@ -115,8 +108,7 @@ class SsrfGuardIT {
                 assertThat(unknown).startsWith("HTTP/1.1 502").contains("DNS lookup of unknown.test");
                 String hang = get("http://hang.test:" + up.port() + "/");
                 assertThat(hang).startsWith("HTTP/1.1 502").contains("did not answer within 300ms");
-                JsonNode rec = gw.awaitAudit(hang.lines().filter(l -> l.regionMatches(true, 0, "X-Request-Id:", 0, 13))
-                        .findFirst().orElseThrow().substring(13).trim());
+                JsonNode rec = gw.awaitAudit(RawHttp.requestId(hang));
                 assertThat(rec.path("error").asText()).isEqualTo("upstream_unavailable");
             }
             default -> throw new IllegalArgumentException(scenario);

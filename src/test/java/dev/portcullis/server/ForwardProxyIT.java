@@ -227,8 +227,7 @@ class ForwardProxyIT {
     }
 
     static String requestId(String rawResponse) {
-        return rawResponse.lines().filter(l -> l.regionMatches(true, 0, "X-Request-Id:", 0, 13)).findFirst().orElseThrow()
-                .substring(13).trim();
+        return dev.portcullis.testing.RawHttp.requestId(rawResponse);
     }
 
     static String b64(String s) { return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)); }

@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.testing.RawHttp;
 import dev.portcullis.testing.TestGateway;
 import dev.portcullis.testing.TestUpstream;
 import java.io.InputStream;
@@ -68,11 +69,7 @@ class HardeningIT {
     }
 
     static String exchange(String request) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", gw.port())) {
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.send(gw.port(), request);
     }
 
     @Test

@@ -3,10 +3,9 @@ package dev.portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.testing.RawHttp;
 import dev.portcullis.testing.TestGateway;
 import dev.portcullis.testing.TestUpstream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,16 +13,11 @@ import org.junit.jupiter.api.Test;
 /** Rolling rules out: defaults.mode report and network.mode report, end to end. */
 class ReportModeIT {
     static String get(TestGateway gw, String url) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", gw.port())) {
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(("GET " + url + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.send(gw.port(), "GET " + url + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     }
 
     static JsonNode record(TestGateway gw, String response) throws Exception {
-        return gw.awaitAudit(response.lines().filter(l -> l.regionMatches(true, 0, "X-Request-Id:", 0, 13)).findFirst()
-                .orElseThrow().substring(13).trim());
+        return gw.awaitAudit(RawHttp.requestId(response));
     }
 
     @Test
@@ -47,10 +41,8 @@ class ReportModeIT {
             String internal = get(gw, "http://inside.test:" + up.port() + "/");
             assertThat(internal).startsWith("HTTP/1.1 403").contains("network_denied");
             // and a reverse call with no route has nowhere to go
-            try (Socket s = new Socket("127.0.0.1", gw.port())) {
-                s.getOutputStream().write("GET /nowhere HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 403").contains("no_route");
-            }
+            assertThat(RawHttp.send(gw.port(), "GET /nowhere HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 403").contains("no_route");
         }
     }
 

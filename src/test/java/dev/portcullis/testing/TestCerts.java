@@ -76,14 +76,18 @@ public final class TestCerts {
     }
 
     public SSLContext clientTrust() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, trustManagers(ca), null);
+        return ctx;
+    }
+
+    static javax.net.ssl.TrustManager[] trustManagers(X509Certificate ca) throws Exception {
         KeyStore ts = KeyStore.getInstance("PKCS12");
         ts.load(null, null);
         ts.setCertificateEntry("ca", ca);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ts);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return tmf.getTrustManagers();
     }
 
     public record Issued(KeyPair key, X509Certificate cert, X509Certificate ca) {
@@ -96,30 +100,24 @@ public final class TestCerts {
 
         /** A client-side SSLContext that presents this certificate and trusts the CA. */
         public SSLContext clientContext() throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("client", key.getPrivate(), "x".toCharArray(), new X509Certificate[] {cert, ca});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, "x".toCharArray());
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            ts.load(null, null);
-            ts.setCertificateEntry("ca", ca);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            ctx.init(keyManagers(), trustManagers(ca), null);
             return ctx;
         }
 
         public SSLContext serverContext() throws Exception {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keyManagers(), null, null);
+            return ctx;
+        }
+
+        private javax.net.ssl.KeyManager[] keyManagers() throws Exception {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("server", key.getPrivate(), "x".toCharArray(), new X509Certificate[] {cert, ca});
+            ks.setKeyEntry("key", key.getPrivate(), "x".toCharArray(), new X509Certificate[] {cert, ca});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, "x".toCharArray());
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
+            return kmf.getKeyManagers();
         }
     }
 
