@@ -19,10 +19,12 @@ final class PolicyReader {
             "remove-headers", RemoveHeadersPolicy.PARSER,
             "require-headers", RequireHeadersPolicy.PARSER,
             "payload-limits", PayloadLimitsPolicy.PARSER,
-            "content-digest", dev.portcullis.policies.digest.ContentDigestPolicy.PARSER);
+            "content-digest", dev.portcullis.policies.digest.ContentDigestPolicy.PARSER,
+            "basic-auth", dev.portcullis.policies.credentials.BasicAuthPolicy.PARSER,
+            "api-key", dev.portcullis.policies.credentials.ApiKeyPolicy.PARSER);
 
     /** Types named by the contract that later versions bring: a clear message, never silently ignored. */
-    private static final Set<String> PLANNED = Set.of("oauth2-client-credentials", "basic-auth", "api-key", "aws-sigv4",
+    private static final Set<String> PLANNED = Set.of("oauth2-client-credentials", "aws-sigv4",
             "jwt-sign", "dlp", "response-inspection", "rate-limit", "concurrency-limit", "quota", "retry",
             "circuit-breaker", "cache");
 

@@ -71,9 +71,22 @@ public final class Explainer {
         List<Explanation.PolicyVerdict> verdicts = new ArrayList<>();
         ErrorCode error = null;
         String message = null;
-        RequestView view = view(method, go, headers, call.body());
+        String[] query = {go.query()};
+        RequestView view = view(method, go, headers, call.body(), query);
+        java.util.Set<String> masked = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        boolean queryMasked = false;
         for (NamedPolicy p : go.route().policies().policies()) {
+            Map<String, String> beforePolicy = headers.snapshot();
+            String queryBefore = query[0];
             Verdict v = run(p, view);
+            if (p.policy().injectsCredentials()) { // whatever a credential policy sets is shown as ***
+                headers.snapshot().forEach((k, val) -> {
+                    if (!Objects.equals(beforePolicy.get(k), val)) {
+                        masked.add(k);
+                    }
+                });
+                queryMasked |= !Objects.equals(queryBefore, query[0]);
+            }
             if (v instanceof Verdict.Deny deny) {
                 boolean report = p.mode() == Mode.REPORT;
                 verdicts.add(new Explanation.PolicyVerdict(p.name(), p.policy().type(), mode(p.mode()), report ? "report" : "deny",
@@ -91,7 +104,10 @@ public final class Explainer {
                 break; // the gateway stops at the first enforced denial; later policies would not run
             }
         }
-        List<String> changes = changes(before, headers.snapshot());
+        List<String> changes = changes(before, headers.snapshot(), masked);
+        if (!Objects.equals(go.query(), query[0])) {
+            changes.add("query: " + (queryMasked ? "*** (set by a credential policy)" : query[0]));
+        }
         String network = network(go);
         if (network.startsWith("reported")) {
             reported.add("network: network_denied");
@@ -127,11 +143,11 @@ public final class Explainer {
     }
 
     /** Request headers the policies added, changed or removed, secrets masked. */
-    private List<String> changes(Map<String, String> before, Map<String, String> after) {
+    private List<String> changes(Map<String, String> before, Map<String, String> after, java.util.Set<String> masked) {
         List<String> out = new ArrayList<>();
         after.forEach((k, v) -> {
             if (!Objects.equals(before.get(k), v)) {
-                out.add(k + ": " + scrubber.scrub(v));
+                out.add(k + ": " + (masked.contains(k) ? "***" : scrubber.scrub(v)));
             }
         });
         before.keySet().forEach(k -> {
@@ -180,13 +196,15 @@ public final class Explainer {
         return "allowed: would connect to " + allowed.get(0) + (firstDenied == null ? "" : " (other answers refused: " + firstDenied + ")");
     }
 
-    private static RequestView view(String method, CallPlan.Go go, MutableHeaders headers, byte[] body) {
+    private static RequestView view(String method, CallPlan.Go go, MutableHeaders headers, byte[] body, String[] query) {
         return new RequestView() {
             @Override public String method() { return method; }
 
             @Override public String path() { return go.path(); }
 
-            @Override public String query() { return go.query(); }
+            @Override public String query() { return query[0]; }
+
+            @Override public void setQuery(String q) { query[0] = q; }
 
             @Override public String host() { return go.host(); }
 

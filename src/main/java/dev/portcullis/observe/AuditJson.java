@@ -73,6 +73,13 @@ public final class AuditJson {
         headers(g, "requestHeaders", r.requestHeaders());
         headers(g, "responseHeaders", r.responseHeaders());
         field(g, "aborted", r.aborted());
+        if (!r.credentials().isEmpty()) {
+            g.writeArrayFieldStart("credentials");
+            for (String c : r.credentials()) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -34,6 +34,8 @@ public final class Exchange {
     public Map<String, String> requestHeaders;
     public Map<String, String> responseHeaders;
     public String aborted;
+    /** Names of the credential policies that set something on this call (never their values). */
+    public List<String> credentials = List.of();
     private List<ExchangeRecord.Reported> reported;
     private boolean finished;
 
@@ -81,6 +83,6 @@ public final class Exchange {
         return new ExchangeRecord(start, instance, requestId, traceId, client, sourceAddress, kind, method, url, route,
                 decision, error == null ? null : error.code(), policy, message,
                 reported == null ? List.of() : List.copyOf(reported), status, upstreamAddress, requestBytes, responseBytes,
-                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, requestHeaders, responseHeaders, aborted);
+                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, requestHeaders, responseHeaders, aborted, credentials);
     }
 }

@@ -32,7 +32,8 @@ public record ExchangeRecord(
         Long upstreamMs,
         Map<String, String> requestHeaders,
         Map<String, String> responseHeaders,
-        String aborted) {
+        String aborted,
+        List<String> credentials) {
 
     /** A denial that report mode let pass. */
     public record Reported(String policy, String error) {}

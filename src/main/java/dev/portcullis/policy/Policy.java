@@ -25,6 +25,14 @@ public interface Policy {
         return Verdict.PROCEED;
     }
 
+    /**
+     * True for policies that add credentials (tokens, passwords, keys): the audit record names them
+     * (never their values), and explain masks whatever they set.
+     */
+    default boolean injectsCredentials() {
+        return false;
+    }
+
     /** Bodies this policy must see whole (none by default: bodies stream past it). */
     default BodyAccess bodyAccess() {
         return BodyAccess.NONE;

@@ -10,6 +10,11 @@ public interface RequestView {
     /** The raw query string without '?', or null. */
     String query();
 
+    /** Replaces the query string sent upstream (raw, already percent-encoded; null for none). */
+    default void setQuery(String query) {
+        throw new UnsupportedOperationException("this request's query cannot be changed");
+    }
+
     /** The upstream host name (or IP literal) the call goes to. */
     String host();
 

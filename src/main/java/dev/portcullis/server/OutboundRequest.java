@@ -19,9 +19,11 @@ final class OutboundRequest implements RequestView {
     private final HttpRequest head;
     private final MutableHeaders headers;
     private byte[] body; // the whole body, when the policies asked to see it
+    private String query;
 
     OutboundRequest(CallPlan.Go plan, HttpRequest client, Set<String> identityHeaders) {
         this.plan = plan;
+        this.query = plan.query();
         this.head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, client.method(), plan.uri());
         var h = head.headers();
         h.set(client.headers());
@@ -52,7 +54,12 @@ final class OutboundRequest implements RequestView {
 
     @Override public String path() { return plan.path(); }
 
-    @Override public String query() { return plan.query(); }
+    @Override public String query() { return query; }
+
+    @Override public void setQuery(String newQuery) {
+        this.query = newQuery == null || newQuery.isEmpty() ? null : newQuery;
+        head.setUri(query == null ? plan.path() : plan.path() + "?" + query);
+    }
 
     @Override public String host() { return plan.host(); }
 

@@ -27,6 +27,11 @@ public final class SetHeadersPolicy implements Policy {
 
     @Override public String type() { return "set-headers"; }
 
+    /** Headers built from secret references are credentials (e.g. Authorization: Bearer ${env:KEY}). */
+    @Override public boolean injectsCredentials() {
+        return request.values().stream().anyMatch(Secret::referenced) || response.values().stream().anyMatch(Secret::referenced);
+    }
+
     @Override
     public CompletionStage<Verdict> onRequest(RequestView call) {
         request.forEach((name, value) -> call.headers().set(name, value.reveal()));
