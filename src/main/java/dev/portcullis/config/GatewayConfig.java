@@ -55,7 +55,11 @@ public record GatewayConfig(
 
     public record ProxyAuth(String username, Secret password) {}
 
-    public record Tls(Path caFile) {}
+    /**
+     * A route's upstream TLS: a private CA, a client certificate (mTLS to the upstream), the lowest
+     * protocol accepted, and optional key pins (base64 SHA-256 of a certificate's SubjectPublicKeyInfo).
+     */
+    public record Tls(Path caFile, Path clientCert, Path clientKey, String minVersion, List<String> pinSha256) {}
 
     /** A reverse route (prefix + upstream) or a forward route (hosts + ports). */
     public record RouteDef(

@@ -160,10 +160,37 @@ final class RouteReader {
     }
 
     private static Tls tls(YObject o) {
-        YObject t = o.object("tls", Set.of("caFile"));
+        YObject t = o.object("tls", Set.of("caFile", "clientCert", "clientKey", "minVersion", "pinSha256"));
         if (t == null) {
             return null;
         }
+        Path ca = caFile(t);
+        Path cert = ConfigLoader.readableFile(t, "clientCert", false);
+        Path key = ConfigLoader.readableFile(t, "clientKey", false);
+        if ((t.has("clientCert")) != (t.has("clientKey"))) {
+            t.node().problem("clientCert and clientKey go together: the upstream needs both for mutual TLS");
+        }
+        String min = t.string("minVersion", "TLSv1.2");
+        if (!min.equals("TLSv1.2") && !min.equals("TLSv1.3")) {
+            t.get("minVersion").problem("minVersion must be TLSv1.2 or TLSv1.3, got '" + min + "'");
+        }
+        List<String> pins = t.list("pinSha256", n -> {
+            String p = n.text();
+            try {
+                if (p != null && java.util.Base64.getDecoder().decode(p).length == 32) {
+                    return p;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // reported below
+            }
+            n.problem("'" + p + "' is not a base64 SHA-256 hash (44 characters, e.g. from: openssl x509 -pubkey -noout | "
+                    + "openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)");
+            return null;
+        });
+        return new Tls(ca, cert, key, min, pins);
+    }
+
+    private static Path caFile(YObject t) {
         String ca = t.string("caFile", null);
         if (ca == null) {
             return null;
@@ -182,6 +209,6 @@ final class RouteReader {
             t.get("caFile").problem("'" + ca + "' is not a PEM certificate file: " + e.getMessage());
             return null;
         }
-        return new Tls(path);
+        return path;
     }
 }

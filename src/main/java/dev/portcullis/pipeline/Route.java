@@ -25,6 +25,7 @@ public record Route(
         List<PathGlob> paths,
         Timeouts timeouts,
         SslContext tls,
+        Set<String> pinSha256,
         PolicyChain policies,
         Mode mode,
         List<NetworkRule> allowNetworks,

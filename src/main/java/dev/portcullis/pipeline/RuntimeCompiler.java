@@ -41,7 +41,7 @@ public final class RuntimeCompiler {
             SslContext tls;
             try {
                 if (r.tls() != null) {
-                    tls = TlsContexts.forCaFile(r.tls().caFile());
+                    tls = TlsContexts.forRoute(r.tls());
                 } else {
                     defaultTls = defaultTls != null ? defaultTls : TlsContexts.systemTrust();
                     tls = defaultTls;
@@ -109,7 +109,7 @@ public final class RuntimeCompiler {
                 r.hosts(), Set.copyOf(r.ports()), Set.copyOf(r.clients()), Set.copyOf(r.methods()),
                 r.paths().stream().map(PathGlob::compile).toList(),
                 r.timeouts() == null ? config.defaults().timeouts() : r.timeouts().over(config.defaults().timeouts()),
-                tls, new PolicyChain(chain), routeMode, r.allowNetworks(), maxRequest, maxResponse, bufferRequest, bufferResponse);
+                tls, r.tls() == null ? Set.of() : Set.copyOf(r.tls().pinSha256()), new PolicyChain(chain), routeMode, r.allowNetworks(), maxRequest, maxResponse, bufferRequest, bufferResponse);
     }
 
     /** The bound for a buffered body: the smallest any policy declared (0 = none declared). */

@@ -135,7 +135,7 @@ final class HttpCall implements UpstreamListener {
     }
 
     private void connect() {
-        Destination d = new Destination(route, plan.host(), plan.port(), plan.tls() ? route.tls() : null,
+        Destination d = new Destination(route, plan.host(), plan.port(), plan.tls() ? route.tls() : null, route.pinSha256(),
                 route.timeouts().connect(), route.timeouts().idle(), conn.runtime().guard(), route.allowNetworks(),
                 why -> ex.report("network", ErrorCode.NETWORK_DENIED));
         ex.upstreamStarted();

@@ -58,7 +58,7 @@ final class Tunnel {
     }
 
     private void connect() {
-        Destination d = new Destination(route, plan.host(), plan.port(), null, route.timeouts().connect(),
+        Destination d = new Destination(route, plan.host(), plan.port(), null, java.util.Set.of(), route.timeouts().connect(),
                 route.timeouts().idle(), conn.runtime().guard(), route.allowNetworks(),
                 why -> ex.report("network", ErrorCode.NETWORK_DENIED));
         ex.upstreamStarted();

@@ -28,9 +28,16 @@ public final class TlsContexts {
         return b.build();
     }
 
-    public static SslContext forCaFile(Path caFile) throws Exception {
-        X509Certificate[] cas = TrustFiles.readCertificates(caFile).toArray(new X509Certificate[0]);
-        return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2")
-                .trustManager(cas).endpointIdentificationAlgorithm("HTTPS").build();
+    /** A route's upstream TLS: its CA (else the JDK's), its client certificate (if any), its lowest version. */
+    public static SslContext forRoute(dev.portcullis.config.GatewayConfig.Tls tls) throws Exception {
+        var b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).endpointIdentificationAlgorithm("HTTPS")
+                .protocols(tls.minVersion().equals("TLSv1.3") ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"});
+        if (tls.caFile() != null) {
+            b.trustManager(TrustFiles.readCertificates(tls.caFile()).toArray(new X509Certificate[0]));
+        }
+        if (tls.clientCert() != null) {
+            b.keyManager(tls.clientCert().toFile(), tls.clientKey().toFile());
+        }
+        return b.build();
     }
 }

@@ -159,7 +159,12 @@ public final class UpstreamConnector {
                 return;
             }
             ssl.handshakeFuture().addListener(hf -> {
-                if (hf.isSuccess()) {
+                String pinProblem = hf.isSuccess() ? Pins.check(ssl.engine().getSession(), d.pinSha256()) : null;
+                if (pinProblem != null) {
+                    cf.channel().close();
+                    failed.accept(new ConnectFailure(ErrorCode.UPSTREAM_UNAVAILABLE, "TLS with " + d.hostPort() + " (" + address
+                            + ") refused: " + pinProblem));
+                } else if (hf.isSuccess()) {
                     connected.accept(cf.channel(), address);
                 } else {
                     cf.channel().close();

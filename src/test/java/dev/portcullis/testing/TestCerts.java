@@ -111,6 +111,19 @@ public final class TestCerts {
             return ctx;
         }
 
+        /** A server context that also verifies client certificates against this CA (for mTLS upstreams). */
+        public SSLContext serverContextTrustingClients() throws Exception {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keyManagers(), trustManagers(ca), null);
+            return ctx;
+        }
+
+        /** base64 SHA-256 of this certificate's SubjectPublicKeyInfo (an HPKP-style pin). */
+        public String pin() throws Exception {
+            return java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded()));
+        }
+
         private javax.net.ssl.KeyManager[] keyManagers() throws Exception {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);

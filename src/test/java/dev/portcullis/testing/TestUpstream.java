@@ -60,8 +60,22 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     public static TestUpstream https(SSLContext ssl) throws IOException {
+        return https(ssl, false, null);
+    }
+
+    /** HTTPS that may require a client certificate and may be limited to some protocols (e.g. TLSv1.2). */
+    public static TestUpstream https(SSLContext ssl, boolean needClientAuth, String[] protocols) throws IOException {
         HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        s.setHttpsConfigurator(new HttpsConfigurator(ssl));
+        s.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+            @Override public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                javax.net.ssl.SSLParameters p = ssl.getDefaultSSLParameters();
+                p.setNeedClientAuth(needClientAuth);
+                if (protocols != null) {
+                    p.setProtocols(protocols);
+                }
+                params.setSSLParameters(p);
+            }
+        });
         return new TestUpstream(s);
     }
 
