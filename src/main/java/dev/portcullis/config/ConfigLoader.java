@@ -122,7 +122,7 @@ public final class ConfigLoader {
         }
         refs.check(problems);
         return new GatewayConfig(1, root.string("instance", "portcullis"), listen, admin, defaults, network,
-                clients, routes, policies, global, audit);
+                clients, routes, policies, global, audit, secrets.takeFilesRead());
     }
 
     private static Listen listen(YObject o) {

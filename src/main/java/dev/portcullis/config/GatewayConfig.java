@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The whole config file, validated and immutable. Field names follow the YAML keys. */
+/**
+ * The whole config file, validated and immutable. Field names follow the YAML keys; secretFiles are the
+ * files its ${file:..} references read (watched, so a rotated secret is picked up without a restart).
+ */
 public record GatewayConfig(
         int version,
         String instance,
@@ -21,7 +24,8 @@ public record GatewayConfig(
         List<RouteDef> routes,
         List<PolicyDef> policies,
         List<String> globalPolicies,
-        Audit audit) {
+        Audit audit,
+        List<Path> secretFiles) {
 
     /** The egress listener and its HTTP limits. */
     public record Listen(HostPort address, Duration drainTimeout, int maxInitialLineLength, int maxHeaderSize, int maxHeaders,

@@ -13,7 +13,16 @@ public final class SecretResolver {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z]+):([^}]*)}");
     private final Function<String, String> env;
 
+    private final java.util.Set<Path> filesRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public SecretResolver(Function<String, String> env) { this.env = env; }
+
+    /** The secret files read since the last call, for watching them; the record starts anew. */
+    public java.util.List<Path> takeFilesRead() {
+        java.util.List<Path> out = java.util.List.copyOf(filesRead);
+        filesRead.clear();
+        return out;
+    }
 
     public static SecretResolver system() { return new SecretResolver(System::getenv); }
 
@@ -57,7 +66,10 @@ public final class SecretResolver {
             }
             case "file" -> {
                 try {
-                    return Files.readString(Path.of(name), StandardCharsets.UTF_8).stripTrailing();
+                    Path file = Path.of(name);
+                    String value = Files.readString(file, StandardCharsets.UTF_8).stripTrailing();
+                    filesRead.add(file.toAbsolutePath());
+                    return value;
                 } catch (IOException | RuntimeException e) {
                     problems.add(at, "cannot read secret file '" + name + "' (" + e.getClass().getSimpleName()
                             + "); check that it exists and is readable by the gateway");

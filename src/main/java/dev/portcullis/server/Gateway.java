@@ -76,6 +76,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
     private volatile boolean draining;
     private volatile boolean ready;
     private Channel listener;
+    private SecretFileWatcher secretWatcher;
     private io.netty.handler.ssl.SslContext listenerTls;
     private AdminServer admin;
 
@@ -127,6 +128,14 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         listener = b.bind(config.listen().address().host(), config.listen().address().port()).sync().channel();
         runtime.set(withOwnListener(runtime.get()));
         admin = AdminServer.start(transport, adminLoop, config.admin().address(), config.admin().token(), this, blocking);
+        if (options.configFile() != null) {
+            try {
+                secretWatcher = new SecretFileWatcher(this::reload);
+                secretWatcher.watch(config.secretFiles());
+            } catch (java.io.IOException e) {
+                LOG.warning("cannot watch secret files (" + e.getMessage() + "); rotated secrets are picked up on SIGHUP");
+            }
+        }
         ready = true;
         LOG.info(() -> "portcullis listening on " + listener.localAddress() + " (" + transport.name() + "), admin on 127.0.0.1:"
                 + admin.port() + ", " + config.routes().size() + " route(s), audit to "
@@ -159,6 +168,9 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
                 LOG.warning("listen and admin settings changed in " + file + "; they take effect at the next restart");
             }
             runtime.set(withOwnListener(compiled));
+            if (secretWatcher != null) {
+                secretWatcher.watch(next.secretFiles());
+            }
             recorder.metrics().reload(true);
             LOG.info(() -> "config reloaded from " + file + ": " + next.routes().size() + " route(s)");
             return List.of();
@@ -211,6 +223,9 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
     @Override
     public void close() {
         ready = false;
+        if (secretWatcher != null) {
+            secretWatcher.close();
+        }
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
