@@ -22,10 +22,11 @@ final class PolicyReader {
             "content-digest", dev.portcullis.policies.digest.ContentDigestPolicy.PARSER,
             "basic-auth", dev.portcullis.policies.credentials.BasicAuthPolicy.PARSER,
             "api-key", dev.portcullis.policies.credentials.ApiKeyPolicy.PARSER,
-            "jwt-sign", dev.portcullis.policies.credentials.JwtSignPolicy.PARSER);
+            "jwt-sign", dev.portcullis.policies.credentials.JwtSignPolicy.PARSER,
+            "aws-sigv4", dev.portcullis.policies.credentials.AwsSigV4Policy.PARSER);
 
     /** Types named by the contract that later versions bring: a clear message, never silently ignored. */
-    private static final Set<String> PLANNED = Set.of("oauth2-client-credentials", "aws-sigv4", "dlp", "response-inspection", "rate-limit", "concurrency-limit", "quota", "retry",
+    private static final Set<String> PLANNED = Set.of("oauth2-client-credentials", "dlp", "response-inspection", "rate-limit", "concurrency-limit", "quota", "retry",
             "circuit-breaker", "cache");
 
     private final SecretResolver secrets;

@@ -25,6 +25,8 @@ final class MapHeaders implements MutableHeaders {
 
     @Override public void remove(String name) { values.remove(name); }
 
+    @Override public java.util.Set<String> names() { return java.util.Set.copyOf(values.keySet()); }
+
     /** name -> joined value, sorted by name. */
     Map<String, String> snapshot() {
         Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -94,6 +94,10 @@ public final class RuntimeCompiler {
                 maxResponse = Math.min(maxResponse, limits.maxResponseBody());
             }
         }
+        // signers last: the signature must cover what every other policy changed
+        List<NamedPolicy> ordered = new ArrayList<>(chain.stream().filter(p -> !p.policy().signsRequest()).toList());
+        ordered.addAll(chain.stream().filter(p -> p.policy().signsRequest()).toList());
+        chain = ordered;
         Route.Upstream upstream = null;
         if (r.isReverse()) {
             var u = r.upstream();

@@ -13,4 +13,7 @@ public interface MutableHeaders {
     void set(String name, String value);
 
     void remove(String name);
+
+    /** The distinct header names present. */
+    java.util.Set<String> names();
 }

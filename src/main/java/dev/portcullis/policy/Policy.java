@@ -33,6 +33,14 @@ public interface Policy {
         return false;
     }
 
+    /**
+     * True for policies that sign the request (aws-sigv4): they run after every other request policy of
+     * the route, wherever they are listed, so the signature covers the request exactly as it leaves.
+     */
+    default boolean signsRequest() {
+        return false;
+    }
+
     /** Bodies this policy must see whole (none by default: bodies stream past it). */
     default BodyAccess bodyAccess() {
         return BodyAccess.NONE;

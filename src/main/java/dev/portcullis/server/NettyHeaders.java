@@ -19,4 +19,6 @@ final class NettyHeaders implements MutableHeaders {
     @Override public void set(String name, String value) { headers.set(name, value); }
 
     @Override public void remove(String name) { headers.remove(name); }
+
+    @Override public java.util.Set<String> names() { return headers.names(); }
 }
