@@ -151,7 +151,7 @@ public final class ConfigLoader {
     }
 
     /** A file the gateway must be able to read at start; a problem names the key when it cannot. */
-    static Path readableFile(YObject o, String key, boolean required) {
+    public static Path readableFile(YObject o, String key, boolean required) {
         String name = required ? o.required(key) : o.string(key, null);
         if (name == null) {
             return null;

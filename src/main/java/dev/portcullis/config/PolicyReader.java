@@ -14,19 +14,20 @@ import java.util.Set;
 /** Reads 'policies': each one's name, type and mode here, its own keys by its type's parser. */
 final class PolicyReader {
     /** The built-in policy types available in this version, by their config name. */
-    static final Map<String, PolicyParser> TYPES = Map.of(
-            "set-headers", SetHeadersPolicy.PARSER,
-            "remove-headers", RemoveHeadersPolicy.PARSER,
-            "require-headers", RequireHeadersPolicy.PARSER,
-            "payload-limits", PayloadLimitsPolicy.PARSER,
-            "content-digest", dev.portcullis.policies.digest.ContentDigestPolicy.PARSER,
-            "basic-auth", dev.portcullis.policies.credentials.BasicAuthPolicy.PARSER,
-            "api-key", dev.portcullis.policies.credentials.ApiKeyPolicy.PARSER,
-            "jwt-sign", dev.portcullis.policies.credentials.JwtSignPolicy.PARSER,
-            "aws-sigv4", dev.portcullis.policies.credentials.AwsSigV4Policy.PARSER);
+    static final Map<String, PolicyParser> TYPES = Map.ofEntries(
+            Map.entry("oauth2-client-credentials", dev.portcullis.policies.credentials.OAuth2ClientCredentialsPolicy.PARSER),
+            Map.entry("set-headers", SetHeadersPolicy.PARSER),
+            Map.entry("remove-headers", RemoveHeadersPolicy.PARSER),
+            Map.entry("require-headers", RequireHeadersPolicy.PARSER),
+            Map.entry("payload-limits", PayloadLimitsPolicy.PARSER),
+            Map.entry("content-digest", dev.portcullis.policies.digest.ContentDigestPolicy.PARSER),
+            Map.entry("basic-auth", dev.portcullis.policies.credentials.BasicAuthPolicy.PARSER),
+            Map.entry("api-key", dev.portcullis.policies.credentials.ApiKeyPolicy.PARSER),
+            Map.entry("jwt-sign", dev.portcullis.policies.credentials.JwtSignPolicy.PARSER),
+            Map.entry("aws-sigv4", dev.portcullis.policies.credentials.AwsSigV4Policy.PARSER));
 
     /** Types named by the contract that later versions bring: a clear message, never silently ignored. */
-    private static final Set<String> PLANNED = Set.of("oauth2-client-credentials", "dlp", "response-inspection", "rate-limit", "concurrency-limit", "quota", "retry",
+    private static final Set<String> PLANNED = Set.of("dlp", "response-inspection", "rate-limit", "concurrency-limit", "quota", "retry",
             "circuit-breaker", "cache");
 
     private final SecretResolver secrets;

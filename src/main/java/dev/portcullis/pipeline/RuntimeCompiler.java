@@ -26,11 +26,17 @@ public final class RuntimeCompiler {
 
     private RuntimeCompiler() {}
 
+    /** Compiles for validate and explain: policies that would call out can't. */
     public static Runtime compile(String source, GatewayConfig config) throws ConfigException {
+        return compile(source, config, dev.portcullis.policy.PolicyContext.OFFLINE);
+    }
+
+    public static Runtime compile(String source, GatewayConfig config, dev.portcullis.policy.PolicyContext context)
+            throws ConfigException {
         Map<String, Policy> built = new HashMap<>();
         Map<String, PolicyDef> defs = new HashMap<>();
         for (PolicyDef def : config.policies()) {
-            built.put(def.name(), def.spec().create(def.name()));
+            built.put(def.name(), def.spec().create(def.name(), context));
             defs.put(def.name(), def);
         }
         List<Route> routes = new ArrayList<>();

@@ -80,9 +80,10 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
     private io.netty.handler.ssl.SslContext listenerTls;
     private AdminServer admin;
 
-    private Gateway(Runtime initial, Options options, AuditSink sink) {
+    private final GatewayPolicyContext policyContext;
+
+    private Gateway(GatewayConfig config, Options options, AuditSink sink) {
         this.options = options;
-        GatewayConfig config = initial.config();
         this.boss = transport.group(1, "portcullis-accept");
         this.workers = transport.group(0, "portcullis-io");
         this.adminLoop = transport.group(1, "portcullis-admin");
@@ -93,15 +94,21 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         metrics.gauges(audit::pending, active::get);
         this.connector = new UpstreamConnector(transport, options.resolver(), options.dialFilter(), 64);
         this.redacted = config.audit().redactHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        this.runtime.set(initial);
+        this.policyContext = new GatewayPolicyContext(connector, workers, () -> runtime.get().guard(),
+                java.time.Clock.systemUTC());
     }
 
     /** Binds both listeners and starts serving. The caller closes the gateway (or drains it). */
     public static Gateway start(GatewayConfig config, Options options) throws Exception {
-        Runtime initial = RuntimeCompiler.compile(String.valueOf(options.configFile()), config);
         AuditSink sink = options.auditSink() != null ? options.auditSink()
                 : config.audit().sink() == GatewayConfig.Sink.FILE ? AuditSink.file(config.audit().path()) : AuditSink.stdout();
-        Gateway g = new Gateway(initial, options, sink);
+        Gateway g = new Gateway(config, options, sink);
+        try {
+            g.runtime.set(RuntimeCompiler.compile(String.valueOf(options.configFile()), config, g.policyContext));
+        } catch (ConfigException e) {
+            g.close();
+            throw e;
+        }
         try {
             if (config.listen().tls() != null) {
                 try {
@@ -162,7 +169,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         }
         try {
             GatewayConfig next = new ConfigLoader(options.secrets()).load(file);
-            Runtime compiled = RuntimeCompiler.compile(file.toString(), next);
+            Runtime compiled = RuntimeCompiler.compile(file.toString(), next, policyContext);
             GatewayConfig old = runtime.get().config();
             if (!next.listen().address().equals(old.listen().address()) || !next.admin().equals(old.admin())) {
                 LOG.warning("listen and admin settings changed in " + file + "; they take effect at the next restart");

@@ -73,7 +73,7 @@ public final class ApiKeyPolicy implements Policy {
     }
 
     public record Spec(In in, String field, Secret value, boolean override) implements PolicySpec {
-        @Override public Policy create(String name) { return new ApiKeyPolicy(this); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new ApiKeyPolicy(this); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

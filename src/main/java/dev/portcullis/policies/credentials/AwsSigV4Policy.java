@@ -74,7 +74,7 @@ public final class AwsSigV4Policy implements Policy {
 
     public record Spec(String service, String region, Secret accessKeyId, Secret secretAccessKey, Secret sessionToken,
             Payload payload, long maxBody) implements PolicySpec {
-        @Override public Policy create(String name) { return new AwsSigV4Policy(this, Clock.systemUTC()); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new AwsSigV4Policy(this, context.clock()); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

@@ -38,7 +38,7 @@ public final class BasicAuthPolicy implements Policy {
 
     /** override: replace what the application sent (default); false keeps the application's own. */
     public record Spec(String username, Secret password, boolean override) implements PolicySpec {
-        @Override public Policy create(String name) { return new BasicAuthPolicy(this); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new BasicAuthPolicy(this); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

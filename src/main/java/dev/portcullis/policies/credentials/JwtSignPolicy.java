@@ -104,7 +104,7 @@ public final class JwtSignPolicy implements Policy {
 
     public record Spec(Algorithm algorithm, Secret key, String keyId, String issuer, String subject, String audience,
             Duration ttl, Map<String, Object> claims, String header, boolean override) implements PolicySpec {
-        @Override public Policy create(String name) { return new JwtSignPolicy(this, Clock.systemUTC()); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new JwtSignPolicy(this, context.clock()); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

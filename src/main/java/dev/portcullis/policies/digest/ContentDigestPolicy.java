@@ -79,7 +79,7 @@ public final class ContentDigestPolicy implements Policy {
     }
 
     public record Spec(Algorithm algorithm, Direction direction, long maxBody) implements PolicySpec {
-        @Override public Policy create(String name) { return new ContentDigestPolicy(this); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new ContentDigestPolicy(this); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

@@ -37,7 +37,7 @@ public final class RemoveHeadersPolicy implements Policy {
     }
 
     public record Spec(List<String> remove, List<String> responseRemove) implements PolicySpec {
-        @Override public Policy create(String name) { return new RemoveHeadersPolicy(this); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new RemoveHeadersPolicy(this); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

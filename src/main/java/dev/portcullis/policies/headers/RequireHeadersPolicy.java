@@ -33,7 +33,7 @@ public final class RequireHeadersPolicy implements Policy {
     }
 
     public record Spec(List<String> headers) implements PolicySpec {
-        @Override public Policy create(String name) { return new RequireHeadersPolicy(this); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new RequireHeadersPolicy(this); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

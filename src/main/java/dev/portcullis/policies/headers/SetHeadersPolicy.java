@@ -45,7 +45,7 @@ public final class SetHeadersPolicy implements Policy {
     }
 
     public record Spec(Map<String, Secret> set, Map<String, Secret> responseSet) implements PolicySpec {
-        @Override public Policy create(String name) { return new SetHeadersPolicy(this); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new SetHeadersPolicy(this); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

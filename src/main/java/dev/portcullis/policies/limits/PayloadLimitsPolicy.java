@@ -23,7 +23,7 @@ public final class PayloadLimitsPolicy implements Policy {
     @Override public BodyLimits bodyLimits() { return limits; }
 
     public record Spec(long maxRequestBody, long maxResponseBody) implements PolicySpec {
-        @Override public Policy create(String name) { return new PayloadLimitsPolicy(this); }
+        @Override public Policy create(String name, dev.portcullis.policy.PolicyContext context) { return new PayloadLimitsPolicy(this); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {

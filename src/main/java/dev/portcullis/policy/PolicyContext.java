@@ -1,0 +1,38 @@
+package dev.portcullis.policy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the running gateway offers policies when they are built: a clock, and an HTTP client that goes
+ * through the gateway's own connector (the SSRF guard, TLS verification), for policies that call out
+ * themselves (a token endpoint). Where nothing may be sent (validate, explain), calls fail.
+ */
+public interface PolicyContext {
+    /** A reply read whole (bounded); headers by lower-case name. */
+    record Reply(int status, Map<String, String> headers, byte[] body) {}
+
+    Clock clock();
+
+    /**
+     * POSTs an application/x-www-form-urlencoded body. caFile: trust for an HTTPS URL (null: the JDK's);
+     * allowNetworks: CIDRs exempt from the SSRF guard for this call only. Never blocks the caller.
+     */
+    CompletableFuture<Reply> postForm(URI url, Map<String, String> headers, String form, Path caFile, List<String> allowNetworks,
+            Duration timeout);
+
+    /** For validate and explain: builds policies, sends nothing. */
+    PolicyContext OFFLINE = new PolicyContext() {
+        @Override public Clock clock() { return Clock.systemUTC(); }
+
+        @Override public CompletableFuture<Reply> postForm(URI url, Map<String, String> headers, String form, Path caFile,
+                List<String> allowNetworks, Duration timeout) {
+            return CompletableFuture.failedFuture(new IllegalStateException("nothing is sent here (validate/explain)"));
+        }
+    };
+}

@@ -1,0 +1,102 @@
+package dev.portcullis.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.testing.TestGateway;
+import dev.portcullis.testing.TestTokenServer;
+import dev.portcullis.testing.TestUpstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Client-credentials tokens from a real token endpoint, fetched through the gateway's own connector. */
+class OAuth2ClientCredentialsIT {
+    static TestUpstream up;
+    static TestTokenServer idp;
+    static TestGateway gw;
+
+    @BeforeAll
+    static void start() throws Exception {
+        up = TestUpstream.http();
+        idp = new TestTokenServer("billing-app", "s3cr3t/with+symbols");
+        idp.delayMillis = 300; // long enough for every concurrent call to be waiting on the first token request
+        gw = TestGateway.start("""
+                network: { allowNetworks: [127.0.0.1/32] }
+                routes:
+                  - { name: api, prefix: /api, upstream: "http://127.0.0.1:%1$d", policies: [idp] }
+                  - { name: post, prefix: /post, upstream: "http://127.0.0.1:%1$d", policies: [idp-post] }
+                  - { name: bad, prefix: /bad, upstream: "http://127.0.0.1:%1$d", policies: [idp-wrong] }
+                  - { name: blocked, prefix: /blocked, upstream: "http://127.0.0.1:%1$d", policies: [idp-internal] }
+                policies:
+                  - { name: idp, type: oauth2-client-credentials, tokenUrl: "%2$s", clientId: billing-app,
+                      clientSecret: "${env:IDP_SECRET}", scopes: [payments.read, payments.write] }
+                  - { name: idp-post, type: oauth2-client-credentials, tokenUrl: "%2$s", clientId: billing-app,
+                      clientSecret: "${env:IDP_SECRET}", clientAuth: post }
+                  - { name: idp-wrong, type: oauth2-client-credentials, tokenUrl: "%2$s", clientId: billing-app,
+                      clientSecret: "${env:WRONG}" }
+                  - { name: idp-internal, type: oauth2-client-credentials, tokenUrl: "http://idp.internal:%3$d/oauth2/token",
+                      clientId: billing-app, clientSecret: "${env:IDP_SECRET}" }
+                """.formatted(up.port(), idp.url(), up.port()),
+                Map.of("idp.internal", List.of(TestGateway.ip("10.9.8.7"))),
+                Map.of("IDP_SECRET", "s3cr3t/with+symbols", "WRONG", "not-the-secret"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gw.close();
+        up.close();
+        idp.close();
+    }
+
+    @Test
+    void twoHundredConcurrentCallsWithAnEmptyCacheMakeOneTokenRequest() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int before = idp.requests.get();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gw.base() + "/api/c" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var c : calls) {
+            assertThat(c.get().statusCode()).isEqualTo(200);
+        }
+        assertThat(idp.requests.get() - before).as("token requests").isEqualTo(1);
+        assertThat(up.received.stream().filter(r -> r.uri().getPath().startsWith("/c")).map(r -> r.header("authorization")).distinct())
+                .containsExactly("Bearer token-" + idp.requests.get());
+        assertThat(idp.lastScope).isEqualTo("payments.read payments.write");
+    }
+
+    @Test
+    void clientSecretInTheFormBodyWorksToo() throws Exception {
+        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw.base() + "/post/p")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(up.last().header("authorization")).startsWith("Bearer token-");
+    }
+
+    @Test
+    void tokenEndpointFailuresAre502NamingTheEndpointNeverTheSecret() throws Exception {
+        int before = up.received.size();
+        var wrong = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw.base() + "/bad/x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(502);
+        assertThat(wrong.body()).contains("token endpoint " + idp.url()).contains("401").contains("invalid_client")
+                .doesNotContain("not-the-secret");
+        var blocked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw.base() + "/blocked/x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(blocked.statusCode()).isEqualTo(502);
+        assertThat(blocked.body()).contains("blocked network").contains("10.9.8.7");
+        assertThat(gw.dialed).noneMatch(a -> a.getHostAddress().equals("10.9.8.7"));
+        assertThat(up.received.size()).as("no call went out without its token").isEqualTo(before);
+        assertThat(Files.readString(gw.auditFile)).doesNotContain("s3cr3t").doesNotContain("token-");
+    }
+}
