@@ -36,6 +36,8 @@ public final class Exchange {
     public String aborted;
     /** Names of the credential policies that set something on this call (never their values). */
     public List<String> credentials = List.of();
+    /** Upstream attempts, when a policy made more than one. */
+    public int attempts = 1;
     private List<ExchangeRecord.Reported> reported;
     private boolean finished;
 
@@ -83,6 +85,6 @@ public final class Exchange {
         return new ExchangeRecord(start, instance, requestId, traceId, client, sourceAddress, kind, method, url, route,
                 decision, error == null ? null : error.code(), policy, message,
                 reported == null ? List.of() : List.copyOf(reported), status, upstreamAddress, requestBytes, responseBytes,
-                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, requestHeaders, responseHeaders, aborted, credentials);
+                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, requestHeaders, responseHeaders, aborted, credentials, attempts);
     }
 }

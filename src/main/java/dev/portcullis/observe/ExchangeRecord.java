@@ -33,7 +33,8 @@ public record ExchangeRecord(
         Map<String, String> requestHeaders,
         Map<String, String> responseHeaders,
         String aborted,
-        List<String> credentials) {
+        List<String> credentials,
+        int attempts) {
 
     /** A denial that report mode let pass. */
     public record Reported(String policy, String error) {}

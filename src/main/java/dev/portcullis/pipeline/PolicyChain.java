@@ -17,7 +17,8 @@ import java.util.function.Function;
  */
 public final class PolicyChain {
     /** The outcome of a phase: the first enforced denial (with its policy), or null to go on. */
-    public record Outcome(String policy, Verdict.Deny deny) {}
+    /** The first enforced denial (deny set), or a policy's request to retry (retry set; response phase only). */
+    public record Outcome(String policy, Verdict.Deny deny, Verdict.Retry retry) {}
 
     /** Receives the denials that report mode let pass. */
     public interface ReportSink {
@@ -33,15 +34,15 @@ public final class PolicyChain {
     public List<NamedPolicy> policies() { return policies; }
 
     public CompletionStage<Outcome> onRequest(RequestView request, ReportSink reports) {
-        return run(0, 1, p -> p.policy().onRequest(request), reports);
+        return run(0, 1, p -> p.policy().onRequest(request), reports, false);
     }
 
     public CompletionStage<Outcome> onResponse(ResponseView response, ReportSink reports) {
-        return run(policies.size() - 1, -1, p -> p.policy().onResponse(response), reports);
+        return run(policies.size() - 1, -1, p -> p.policy().onResponse(response), reports, true);
     }
 
     private CompletionStage<Outcome> run(int from, int step, Function<NamedPolicy, CompletionStage<Verdict>> phase,
-            ReportSink reports) {
+            ReportSink reports, boolean responsePhase) {
         for (int i = from; i >= 0 && i < policies.size(); i += step) {
             NamedPolicy p = policies.get(i);
             CompletionStage<Verdict> stage = invoke(phase, p);
@@ -49,11 +50,11 @@ public final class PolicyChain {
             if (!f.isDone()) {
                 int next = i + step;
                 return f.thenCompose(v -> {
-                    Outcome o = decide(p, v, reports);
-                    return o != null ? CompletableFuture.completedFuture(o) : run(next, step, phase, reports);
+                    Outcome o = decide(p, v, reports, responsePhase);
+                    return o != null ? CompletableFuture.completedFuture(o) : run(next, step, phase, reports, responsePhase);
                 });
             }
-            Outcome o = decide(p, f.join(), reports);
+            Outcome o = decide(p, f.join(), reports, responsePhase);
             if (o != null) {
                 return CompletableFuture.completedFuture(o);
             }
@@ -70,13 +71,16 @@ public final class PolicyChain {
         }
     }
 
-    private static Outcome decide(NamedPolicy p, Verdict v, ReportSink reports) {
+    private static Outcome decide(NamedPolicy p, Verdict v, ReportSink reports, boolean responsePhase) {
         if (v instanceof Verdict.Deny deny) {
             if (p.mode() == Mode.REPORT) {
                 reports.reported(p.name(), deny.error());
                 return null;
             }
-            return new Outcome(p.name(), deny);
+            return new Outcome(p.name(), deny, null);
+        }
+        if (v instanceof Verdict.Retry retry && responsePhase) {
+            return new Outcome(p.name(), null, retry);
         }
         return null;
     }

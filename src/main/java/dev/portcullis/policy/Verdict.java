@@ -12,6 +12,13 @@ public sealed interface Verdict {
     /** Refuse the call with this error; the message is shown to the caller and in the audit record. */
     record Deny(ErrorCode error, String message) implements Verdict {}
 
+    /**
+     * Response phase only: discard this response and send the request again, once, after the request
+     * phase ran anew (e.g. a fresh token after a 401). Ignored when the request can't be replayed (its
+     * body streamed) or was already retried: the response then passes as it is.
+     */
+    record Retry(String reason) implements Verdict {}
+
     Verdict CONTINUE = new Continue();
 
     /** A completed stage of CONTINUE, shared so that the common case allocates nothing. */

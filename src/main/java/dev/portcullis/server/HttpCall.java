@@ -56,6 +56,7 @@ final class HttpCall implements UpstreamListener {
     private boolean responseBodyless;
     private boolean upstreamKeepAlive;
     private boolean ended;
+    private boolean retried; // a policy asked for one more attempt (at most one)
     private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
     private BodyBuffer responseBuffer;
     private HttpResponse heldResponse;  // response head waiting for its whole body
@@ -122,7 +123,7 @@ final class HttpCall implements UpstreamListener {
     private void runRequestPolicies(boolean expectContinue) {
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(outbound, ex::report);
         onLoop(stage, outcome -> {
-            if (outcome != null) {
+            if (outcome != null && outcome.deny() != null) {
                 fail(outcome.deny().error(), outcome.policy(), outcome.deny().message());
                 return;
             }
@@ -285,7 +286,11 @@ final class HttpCall implements UpstreamListener {
             upstream.config().setAutoRead(false); // no body bytes until the policies decided on the head
         }
         onLoop(stage, outcome -> {
-            if (outcome != null) {
+            if (outcome != null && outcome.retry() != null && replayable()) {
+                retry();
+                return;
+            }
+            if (outcome != null && outcome.deny() != null) {
                 fail(outcome.deny().error(), outcome.policy(), outcome.deny().message());
                 return;
             }
@@ -358,6 +363,36 @@ final class HttpCall implements UpstreamListener {
         ctx.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
             conn.callDone(ex, keep && f.isSuccess());
         });
+    }
+
+    /** Can the request be sent again? Only once, and only when its whole body is still at hand (none, or held). */
+    private boolean replayable() {
+        return !retried && requestComplete && (conn.bodyless() || outbound.body() != null);
+    }
+
+    /**
+     * Drops this response and its connection, then runs the request phase again and sends the request
+     * anew (a policy asked for it, e.g. after a 401 to a cached token). The audit record counts attempts.
+     */
+    private void retry() {
+        retried = true;
+        ex.attempts = 2;
+        if (responseBuffer != null) {
+            responseBuffer.release();
+            responseBuffer = null;
+        }
+        heldResponse = null;
+        responseBody = null;
+        ex.responseBytes = 0;
+        ex.upstreamMs = null;
+        upstreamHandler.release(upstream.pipeline().context(upstreamHandler), false);
+        upstream = null;
+        upstreamHandler = null;
+        headSent = false;
+        byte[] body = outbound.body();
+        pendingBody.add(body == null || body.length == 0 ? LastHttpContent.EMPTY_LAST_CONTENT
+                : new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(body)));
+        runRequestPolicies(false);
     }
 
     private boolean keepClientAlive() { return clientKeepAlive && requestComplete && !conn.draining(); }

@@ -46,7 +46,7 @@ final class Tunnel {
         ctx.channel().config().setAutoRead(false);
         var outcome = route.policies().onRequest(new ConnectView(), ex::report).toCompletableFuture();
         outcome.whenComplete((o, e) -> ctx.executor().execute(() -> {
-            if (e != null || o != null) {
+            if (e != null || (o != null && o.deny() != null)) {
                 ErrorCode code = o != null ? o.deny().error() : ErrorCode.UPSTREAM_UNAVAILABLE;
                 String message = o != null ? o.deny().message() : "a policy failed: " + e.getMessage();
                 ex.fail(code, o == null ? null : o.policy(), message);

@@ -76,6 +76,34 @@ class OAuth2ClientCredentialsIT {
     }
 
     @Test
+    void aRevokedTokenIsDroppedAndTheCallRetriedOnceWithAFreshOne() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(gw.base() + "/post/warm")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        String revoked = up.last().header("authorization");
+        up.rejectAuthorization = revoked;
+        try {
+            int tokens = idp.requests.get();
+            var r = http.send(HttpRequest.newBuilder(URI.create(gw.base() + "/post/again")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(up.received).filteredOn(x -> x.uri().getPath().equals("/again")).extracting(x -> x.header("authorization"))
+                    .containsExactly(revoked, "Bearer token-" + (tokens + 1));
+            assertThat(idp.requests.get()).isEqualTo(tokens + 1);
+            assertThat(gw.awaitAudit(r.headers().firstValue("X-Request-Id").orElseThrow()).path("attempts").asInt()).isEqualTo(2);
+
+            // a streamed body can't be sent twice: the 401 goes back to the caller as it is
+            up.rejectAuthorization = up.last().header("authorization");
+            var post = http.send(HttpRequest.newBuilder(URI.create(gw.base() + "/post/upload"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[1000]))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(401);
+            assertThat(post.headers().firstValue("X-Portcullis-Error")).isEmpty();
+        } finally {
+            up.rejectAuthorization = null;
+        }
+    }
+
+    @Test
     void clientSecretInTheFormBodyWorksToo() throws Exception {
         var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw.base() + "/post/p")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -42,6 +42,8 @@ public final class TestUpstream implements AutoCloseable {
     /** Body bytes this upstream has managed to write (for /bytes) and to read (for /slowsink). */
     public final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
     public final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+    /** Requests carrying exactly this Authorization get 401 (a revoked token). */
+    public volatile String rejectAuthorization;
 
     private TestUpstream(HttpServer server) {
         this.server = server;
@@ -113,7 +115,9 @@ public final class TestUpstream implements AutoCloseable {
         ex.getResponseHeaders().add("X-Portcullis-Error", "spoofed-by-upstream");
         ex.getResponseHeaders().add("X-Upstream-Bytes", Long.toString(bytes));
         try {
-            if (path.equals("/echo")) {
+            if (rejectAuthorization != null && rejectAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                reply(ex, 401, "token revoked");
+            } else if (path.equals("/echo")) {
                 ex.sendResponseHeaders(200, echo.length == 0 ? -1 : echo.length);
                 try (OutputStream out = ex.getResponseBody()) {
                     out.write(echo);

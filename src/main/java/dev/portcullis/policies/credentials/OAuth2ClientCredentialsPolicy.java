@@ -80,6 +80,23 @@ public final class OAuth2ClientCredentialsPolicy implements Policy {
         });
     }
 
+    /** A 401 to the token this policy sent: that token is dropped, and the call is tried once more with a new one. */
+    @Override
+    public CompletionStage<Verdict> onResponse(dev.portcullis.policy.ResponseView response) {
+        Token t = cached;
+        if (response.status() == 401 && t != null
+                && ("Bearer " + t.value()).equals(response.request().headers().get("Authorization"))) {
+            synchronized (this) {
+                if (cached == t) {
+                    cached = null;
+                }
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    new Verdict.Retry("the upstream refused the cached token (401)"));
+        }
+        return Verdict.PROCEED;
+    }
+
     /** The token request in flight, or a new one: single flight. */
     private synchronized CompletableFuture<Token> fetch() {
         if (inFlight != null) {
