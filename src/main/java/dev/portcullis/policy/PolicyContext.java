@@ -19,6 +19,11 @@ public interface PolicyContext {
 
     Clock clock();
 
+    /** True where nothing may be sent (validate, explain): policies show what they would do instead. */
+    default boolean offline() {
+        return false;
+    }
+
     /**
      * POSTs an application/x-www-form-urlencoded body. caFile: trust for an HTTPS URL (null: the JDK's);
      * allowNetworks: CIDRs exempt from the SSRF guard for this call only. Never blocks the caller.
@@ -29,6 +34,8 @@ public interface PolicyContext {
     /** For validate and explain: builds policies, sends nothing. */
     PolicyContext OFFLINE = new PolicyContext() {
         @Override public Clock clock() { return Clock.systemUTC(); }
+
+        @Override public boolean offline() { return true; }
 
         @Override public CompletableFuture<Reply> postForm(URI url, Map<String, String> headers, String form, Path caFile,
                 List<String> allowNetworks, Duration timeout) {

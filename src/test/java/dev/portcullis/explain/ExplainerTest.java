@@ -95,6 +95,21 @@ class ExplainerTest {
     }
 
     @Test
+    void credentialPoliciesThatWouldCallOutShowTheirHeaderMaskedAndDoNotDeny() throws Exception {
+        Runtime rt = RuntimeCompiler.compile("t", new ConfigLoader(new SecretResolver(Map.of("S", "client-secret-value")::get)).parse("t", """
+                version: 1
+                routes:
+                  - { name: partner, prefix: /partner, upstream: "https://api.partner.test", policies: [oauth] }
+                policies:
+                  - { name: oauth, type: oauth2-client-credentials, tokenUrl: "https://idp.test/token", clientId: a, clientSecret: "${env:S}" }
+                """));
+        Explanation e = new Explainer(rt, null).explain(call("GET", "/partner/x", Map.of()));
+        assertThat(e.decision()).isEqualTo("allow");
+        assertThat(e.headerChanges()).containsExactly("Authorization: ***");
+        assertThat(e.toString()).doesNotContain("client-secret-value");
+    }
+
+    @Test
     void namesAreCheckedAgainstTheGuardOnlyWhenResolving() throws Exception {
         Explainer offline = new Explainer(runtime(), null);
         assertThat(offline.explain(call("CONNECT", "rebound.example.com:443", Map.of())).decision()).isEqualTo("allow");

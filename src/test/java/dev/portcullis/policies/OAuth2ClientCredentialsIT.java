@@ -23,12 +23,16 @@ class OAuth2ClientCredentialsIT {
     static TestUpstream up;
     static TestTokenServer idp;
     static TestGateway gw;
+    static TestTokenServer privateIdp;
 
     @BeforeAll
     static void start() throws Exception {
         up = TestUpstream.http();
         idp = new TestTokenServer("billing-app", "s3cr3t/with+symbols");
         idp.delayMillis = 300; // long enough for every concurrent call to be waiting on the first token request
+        dev.portcullis.testing.TestCerts ca = dev.portcullis.testing.TestCerts.newCa();
+        privateIdp = new TestTokenServer("billing-app", "s3cr3t/with+symbols", ca.issue("idp.test").serverContext());
+        java.nio.file.Path caFile = ca.writeCaPem(Files.createTempDirectory("idp-ca"));
         gw = TestGateway.start("""
                 network: { allowNetworks: [127.0.0.1/32] }
                 routes:
@@ -36,6 +40,8 @@ class OAuth2ClientCredentialsIT {
                   - { name: post, prefix: /post, upstream: "http://127.0.0.1:%1$d", policies: [idp-post] }
                   - { name: bad, prefix: /bad, upstream: "http://127.0.0.1:%1$d", policies: [idp-wrong] }
                   - { name: blocked, prefix: /blocked, upstream: "http://127.0.0.1:%1$d", policies: [idp-internal] }
+                  - { name: private-idp, prefix: /private-idp, upstream: "http://127.0.0.1:%1$d", policies: [idp-tls] }
+                  - { name: untrusted-idp, prefix: /untrusted-idp, upstream: "http://127.0.0.1:%1$d", policies: [idp-untrusted] }
                 policies:
                   - { name: idp, type: oauth2-client-credentials, tokenUrl: "%2$s", clientId: billing-app,
                       clientSecret: "${env:IDP_SECRET}", scopes: [payments.read, payments.write] }
@@ -45,8 +51,12 @@ class OAuth2ClientCredentialsIT {
                       clientSecret: "${env:WRONG}" }
                   - { name: idp-internal, type: oauth2-client-credentials, tokenUrl: "http://idp.internal:%3$d/oauth2/token",
                       clientId: billing-app, clientSecret: "${env:IDP_SECRET}" }
-                """.formatted(up.port(), idp.url(), up.port()),
-                Map.of("idp.internal", List.of(TestGateway.ip("10.9.8.7"))),
+                  - { name: idp-tls, type: oauth2-client-credentials, tokenUrl: "%4$s", clientId: billing-app,
+                      clientSecret: "${env:IDP_SECRET}", tls: { caFile: %5$s } }
+                  - { name: idp-untrusted, type: oauth2-client-credentials, tokenUrl: "%4$s", clientId: billing-app,
+                      clientSecret: "${env:IDP_SECRET}" }
+                """.formatted(up.port(), idp.url(), up.port(), privateIdp.url(), caFile),
+                Map.of("idp.internal", List.of(TestGateway.ip("10.9.8.7")), "idp.test", List.of(TestGateway.ip("127.0.0.1"))),
                 Map.of("IDP_SECRET", "s3cr3t/with+symbols", "WRONG", "not-the-secret"));
     }
 
@@ -55,6 +65,7 @@ class OAuth2ClientCredentialsIT {
         gw.close();
         up.close();
         idp.close();
+        privateIdp.close();
     }
 
     @Test
@@ -101,6 +112,21 @@ class OAuth2ClientCredentialsIT {
         } finally {
             up.rejectAuthorization = null;
         }
+    }
+
+    @Test
+    void aPrivateIdentityProviderIsTrustedThroughThePolicysCaFileOnly() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        var ok = http.send(HttpRequest.newBuilder(URI.create(gw.base() + "/private-idp/x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(up.last().header("authorization")).startsWith("Bearer token-");
+        var untrusted = http.send(HttpRequest.newBuilder(URI.create(gw.base() + "/untrusted-idp/x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(untrusted.statusCode()).isEqualTo(502);
+        assertThat(untrusted.body()).contains("token endpoint " + privateIdp.url()).contains("TLS handshake");
+        String config = http.send(HttpRequest.newBuilder(URI.create(gw.admin() + "/api/v1/config")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(config).contains("oauth2-client-credentials").doesNotContain("s3cr3t");
     }
 
     @Test

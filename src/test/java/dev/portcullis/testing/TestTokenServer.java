@@ -28,15 +28,29 @@ public final class TestTokenServer implements AutoCloseable {
     public volatile String lastScope;
 
     public TestTokenServer(String clientId, String clientSecret) throws IOException {
+        this(clientId, clientSecret, null);
+    }
+
+    /** Over HTTPS when ssl is given (an identity provider with a private CA). */
+    public TestTokenServer(String clientId, String clientSecret, javax.net.ssl.SSLContext ssl) throws IOException {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        if (ssl == null) {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        } else {
+            var https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ssl));
+            this.server = https;
+        }
         server.createContext("/oauth2/token", this::token);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
-    public String url() { return "http://127.0.0.1:" + server.getAddress().getPort() + "/oauth2/token"; }
+    public String url() {
+        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https://idp.test:" : "http://127.0.0.1:")
+                + server.getAddress().getPort() + "/oauth2/token";
+    }
 
     private void token(HttpExchange ex) throws IOException {
         int n = requests.incrementAndGet();

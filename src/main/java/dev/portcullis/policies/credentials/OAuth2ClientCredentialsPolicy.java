@@ -60,6 +60,10 @@ public final class OAuth2ClientCredentialsPolicy implements Policy {
         if (!spec.override() && call.headers().contains("Authorization")) {
             return Verdict.PROCEED;
         }
+        if (context.offline()) { // explain: show the header it would set, fetch nothing
+            call.headers().set("Authorization", "Bearer <token from " + spec.tokenUrl() + ">");
+            return Verdict.PROCEED;
+        }
         long now = context.clock().millis();
         Token t = cached;
         if (t != null && now < t.useUntil()) {
