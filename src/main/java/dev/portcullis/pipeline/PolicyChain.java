@@ -28,8 +28,15 @@ public final class PolicyChain {
     private static final CompletableFuture<Outcome> PASS = CompletableFuture.completedFuture(null);
 
     private final List<NamedPolicy> policies;
+    private final List<String> credentialPolicies;
 
-    public PolicyChain(List<NamedPolicy> policies) { this.policies = List.copyOf(policies); }
+    public PolicyChain(List<NamedPolicy> policies) {
+        this.policies = List.copyOf(policies);
+        this.credentialPolicies = this.policies.stream().filter(p -> p.policy().injectsCredentials()).map(NamedPolicy::name).toList();
+    }
+
+    /** Names of the policies that inject credentials, in order (for the audit record; computed once). */
+    public List<String> credentialPolicies() { return credentialPolicies; }
 
     public List<NamedPolicy> policies() { return policies; }
 

@@ -39,11 +39,6 @@ public record Route(
     /** A reverse route's destination: scheme, host, port and a base path prepended to the rest. */
     public record Upstream(boolean tls, String host, int port, String basePath) {}
 
-    /** Names of this route's policies that inject credentials, in order (for the audit record). */
-    public List<String> credentialPolicies() {
-        return policies.policies().stream().filter(p -> p.policy().injectsCredentials()).map(NamedPolicy::name).toList();
-    }
-
     /** True when a policy needs the whole request body (buffered up to bufferRequestBody). */
     public boolean buffersRequest() { return bufferRequestBody > 0; }
 

@@ -127,7 +127,7 @@ final class HttpCall implements UpstreamListener {
                 fail(outcome.deny().error(), outcome.policy(), outcome.deny().message());
                 return;
             }
-            ex.credentials = route.credentialPolicies();
+            ex.credentials = route.policies().credentialPolicies();
             if (expectContinue) {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
             }
