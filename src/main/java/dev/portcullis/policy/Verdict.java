@@ -9,8 +9,15 @@ public sealed interface Verdict {
     /** Let the call go on to the next policy. */
     record Continue() implements Verdict {}
 
-    /** Refuse the call with this error; the message is shown to the caller and in the audit record. */
-    record Deny(ErrorCode error, String message) implements Verdict {}
+    /**
+     * Refuse the call with this error; the message is shown to the caller and in the audit record.
+     * headers go on the refusal (Retry-After, RateLimit, ...).
+     */
+    record Deny(ErrorCode error, String message, java.util.Map<String, String> headers) implements Verdict {
+        public Deny(ErrorCode error, String message) {
+            this(error, message, java.util.Map.of());
+        }
+    }
 
     /**
      * Response phase only: discard this response and send the request again, once, after the request
@@ -26,5 +33,9 @@ public sealed interface Verdict {
 
     static CompletionStage<Verdict> deny(ErrorCode error, String message) {
         return CompletableFuture.completedFuture(new Deny(error, message));
+    }
+
+    static CompletionStage<Verdict> deny(ErrorCode error, String message, java.util.Map<String, String> headers) {
+        return CompletableFuture.completedFuture(new Deny(error, message, headers));
     }
 }

@@ -124,7 +124,7 @@ final class HttpCall implements UpstreamListener {
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(outbound, ex::report);
         onLoop(stage, outcome -> {
             if (outcome != null && outcome.deny() != null) {
-                fail(outcome.deny().error(), outcome.policy(), outcome.deny().message());
+                fail(outcome.deny().error(), outcome.policy(), outcome.deny().message(), outcome.deny().headers());
                 return;
             }
             ex.credentials = route.policies().credentialPolicies();
@@ -453,6 +453,11 @@ final class HttpCall implements UpstreamListener {
 
     /** Refuses or fails the call before its response has started: a JSON error to the client. */
     void fail(ErrorCode error, String policy, String message) {
+        fail(error, policy, message, java.util.Map.of());
+    }
+
+    /** As fail, with headers for the refusal (Retry-After, RateLimit, ...). */
+    void fail(ErrorCode error, String policy, String message, java.util.Map<String, String> headers) {
         if (ended) {
             return;
         }
@@ -462,7 +467,7 @@ final class HttpCall implements UpstreamListener {
         }
         ex.fail(error, policy, message);
         finishAbnormally();
-        conn.sendError(ex, error, message, (requestComplete || conn.bodyless()) && clientKeepAlive);
+        conn.sendError(ex, error, message, (requestComplete || conn.bodyless()) && clientKeepAlive, headers);
     }
 
     /** Fails the call after the response head went out: the only honest signal left is to cut the connection. */

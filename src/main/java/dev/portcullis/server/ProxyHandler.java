@@ -194,7 +194,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes the gateway's JSON error, records the exchange, and then keeps or closes the connection. */
     void sendError(Exchange ex, ErrorCode error, String message, boolean keepAlive) {
+        sendError(ex, error, message, keepAlive, java.util.Map.of());
+    }
+
+    void sendError(Exchange ex, ErrorCode error, String message, boolean keepAlive, java.util.Map<String, String> headers) {
         FullHttpResponse r = ErrorResponses.build(ctx.alloc(), error, message, ex.requestId);
+        headers.forEach(r.headers()::set);
         ex.status = error.status();
         boolean keep = keepAlive && clientKeepAlive && !gw.draining();
         if (!keep) {

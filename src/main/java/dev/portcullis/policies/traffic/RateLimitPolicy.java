@@ -1,0 +1,133 @@
+package dev.portcullis.policies.traffic;
+
+import dev.portcullis.config.PolicyParser;
+import dev.portcullis.config.PolicySpec;
+import dev.portcullis.config.SecretResolver;
+import dev.portcullis.config.YNode;
+import dev.portcullis.config.YObject;
+import dev.portcullis.policy.ErrorCode;
+import dev.portcullis.policy.Policy;
+import dev.portcullis.policy.PolicyContext;
+import dev.portcullis.policy.RequestView;
+import dev.portcullis.policy.Verdict;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * rate-limit: at most `limit` calls per `per` for each key (client, route, destination or a header's
+ * value, or a combination), with bursts up to `burst`. Refused calls get 429 rate_limited with
+ * Retry-After and the IETF RateLimit-Policy / RateLimit headers. Kept in memory on this node.
+ */
+public final class RateLimitPolicy implements Policy {
+    private final String name;
+    private final Spec spec;
+    private final Gcra gcra;
+    private final Clock clock;
+
+    RateLimitPolicy(String name, Spec spec, Clock clock) {
+        this.name = name;
+        this.spec = spec;
+        this.gcra = new Gcra(spec.limit(), spec.per(), spec.burst());
+        this.clock = clock;
+    }
+
+    @Override public String type() { return "rate-limit"; }
+
+    @Override
+    public CompletionStage<Verdict> onRequest(RequestView call) {
+        String key = key(call);
+        Gcra.Decision d = gcra.take(key, clock.millis() * 1_000_000L);
+        if (d.allowed()) {
+            return Verdict.PROCEED;
+        }
+        long seconds = Math.max(1, (d.retryAfterMillis() + 999) / 1000);
+        return Verdict.deny(ErrorCode.RATE_LIMITED, "rate limit of " + spec.limit() + " per " + format(spec.per()) + " reached for "
+                + describe(call) + " (policy '" + name + "'); retry in " + seconds + "s",
+                java.util.Map.of("Retry-After", Long.toString(seconds),
+                        "RateLimit-Policy", "\"" + name + "\";q=" + spec.limit() + ";w=" + Math.max(1, spec.per().toSeconds()),
+                        "RateLimit", "\"" + name + "\";r=0;t=" + seconds));
+    }
+
+    String key(RequestView call) {
+        List<String> parts = new ArrayList<>(spec.key().size());
+        for (String k : spec.key()) {
+            parts.add(switch (k) {
+                case "client" -> call.client();
+                case "route" -> call.route();
+                case "destination" -> call.host() + ":" + call.port();
+                default -> String.valueOf(call.headers().get(k.substring("header:".length())));
+            });
+        }
+        return String.join("|", parts);
+    }
+
+    private String describe(RequestView call) {
+        List<String> parts = new ArrayList<>();
+        for (String k : spec.key()) {
+            parts.add(k.startsWith("header:") ? k : k + " " + switch (k) {
+                case "client" -> call.client();
+                case "route" -> call.route();
+                default -> call.host() + ":" + call.port();
+            });
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    public record Spec(long limit, Duration per, int burst, List<String> key) implements PolicySpec {
+        @Override public Policy create(String name, PolicyContext context) { return new RateLimitPolicy(name, this, context.clock()); }
+    }
+
+    public static final PolicyParser PARSER = new PolicyParser() {
+        @Override public Set<String> keys() { return Set.of("limit", "per", "burst", "key", "shared"); }
+
+        @Override public PolicySpec parse(YObject o, SecretResolver secrets) {
+            Integer limit = o.has("limit") ? o.get("limit").integer(1, 1_000_000_000) : null;
+            if (!o.has("limit")) {
+                o.node().problem("missing required key 'limit': the number of calls allowed per 'per'");
+            }
+            Duration per = o.duration("per", Duration.ofSeconds(1));
+            if (per.toMillis() < 1) {
+                o.get("per").problem("'per' must be at least 1ms");
+            }
+            int burst = limit == null ? 1 : limit;
+            if (o.has("burst")) {
+                Integer b = o.get("burst").integer(1, 1_000_000_000);
+                burst = b == null ? burst : b;
+            }
+            if (o.bool("shared", false)) {
+                o.get("shared").problem("shared limits need the shared store (store.redis), which this version does not have; "
+                        + "remove 'shared' to limit on each node");
+            }
+            List<String> key = keyParts(o);
+            return limit == null ? null : new Spec(limit, per, burst, key);
+        }
+    };
+
+    /** key: client | route | destination | header:NAME, or a list of them; default client. */
+    static List<String> keyParts(YObject o) {
+        YNode n = o.get("key");
+        List<YNode> items = n == null ? List.of() : n.isScalar() ? List.of(n) : n.list();
+        List<String> out = new ArrayList<>();
+        for (YNode item : items == null ? List.<YNode>of() : items) {
+            String k = item.text();
+            if (k == null) {
+                continue;
+            }
+            if (k.equals("client") || k.equals("route") || k.equals("destination")
+                    || (k.startsWith("header:") && dev.portcullis.policies.headers.HeaderNames.isValid(k.substring(7)))) {
+                out.add(k);
+            } else {
+                item.problem("invalid key '" + k + "'; use client, route, destination or header:NAME (or a list of them)");
+            }
+        }
+        return out.isEmpty() ? List.of("client") : List.copyOf(out);
+    }
+}
