@@ -25,10 +25,11 @@ final class PolicyReader {
             Map.entry("api-key", dev.portcullis.policies.credentials.ApiKeyPolicy.PARSER),
             Map.entry("jwt-sign", dev.portcullis.policies.credentials.JwtSignPolicy.PARSER),
             Map.entry("aws-sigv4", dev.portcullis.policies.credentials.AwsSigV4Policy.PARSER),
-            Map.entry("rate-limit", dev.portcullis.policies.traffic.RateLimitPolicy.PARSER));
+            Map.entry("rate-limit", dev.portcullis.policies.traffic.RateLimitPolicy.PARSER),
+            Map.entry("concurrency-limit", dev.portcullis.policies.traffic.ConcurrencyLimitPolicy.PARSER));
 
     /** Types named by the contract that later versions bring: a clear message, never silently ignored. */
-    private static final Set<String> PLANNED = Set.of("dlp", "response-inspection", "concurrency-limit", "quota", "retry",
+    private static final Set<String> PLANNED = Set.of("dlp", "response-inspection", "quota", "retry",
             "circuit-breaker", "cache");
 
     private final SecretResolver secrets;

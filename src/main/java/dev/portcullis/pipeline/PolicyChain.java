@@ -35,6 +35,18 @@ public final class PolicyChain {
         this.credentialPolicies = this.policies.stream().filter(p -> p.policy().injectsCredentials()).map(NamedPolicy::name).toList();
     }
 
+    /** Tells every policy the call ended (see {@link dev.portcullis.policy.Policy#onEnd}); a throwing one can't stop the others. */
+    public void onEnd(RequestView request) {
+        for (NamedPolicy p : policies) {
+            try {
+                p.policy().onEnd(request);
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(PolicyChain.class.getName()).warning("policy '" + p.name()
+                        + "' failed at the end of a call: " + e);
+            }
+        }
+    }
+
     /** Names of the policies that inject credentials, in order (for the audit record; computed once). */
     public List<String> credentialPolicies() { return credentialPolicies; }
 

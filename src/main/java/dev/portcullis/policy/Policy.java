@@ -46,6 +46,14 @@ public interface Policy {
         return BodyAccess.NONE;
     }
 
+    /**
+     * The call ended (answered, refused, failed or abandoned), once per call whose request phase began,
+     * for every policy of the route: a policy that holds something for the call (a concurrency slot)
+     * gives it back here. Must be quick and must not throw.
+     */
+    default void onEnd(RequestView request) {
+    }
+
     /** Limits on streamed body sizes this policy enforces (none by default). */
     default BodyLimits bodyLimits() {
         return BodyLimits.NONE;

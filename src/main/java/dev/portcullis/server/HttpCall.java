@@ -57,6 +57,8 @@ final class HttpCall implements UpstreamListener {
     private boolean upstreamKeepAlive;
     private boolean ended;
     private boolean retried; // a policy asked for one more attempt (at most one)
+    private boolean policiesStarted; // the request phase began: the policies hear about the end, once
+    private boolean policiesEnded;
     private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
     private BodyBuffer responseBuffer;
     private HttpResponse heldResponse;  // response head waiting for its whole body
@@ -120,7 +122,16 @@ final class HttpCall implements UpstreamListener {
         runRequestPolicies(false);
     }
 
+    /** Tells the route's policies, once, that this call is over (concurrency slots are given back here). */
+    private void endPolicies() {
+        if (policiesStarted && !policiesEnded) {
+            policiesEnded = true;
+            route.policies().onEnd(outbound);
+        }
+    }
+
     private void runRequestPolicies(boolean expectContinue) {
+        policiesStarted = true;
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(outbound, ex::report);
         onLoop(stage, outcome -> {
             if (outcome != null && outcome.deny() != null) {
@@ -358,6 +369,7 @@ final class HttpCall implements UpstreamListener {
     private void finishResponse(LastHttpContent content) {
         boolean reusable = upstreamKeepAlive && requestComplete;
         ended = true;
+        endPolicies();
         upstreamHandler.release(upstream.pipeline().context(upstreamHandler), reusable);
         boolean keep = keepClientAlive();
         ctx.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
@@ -481,6 +493,7 @@ final class HttpCall implements UpstreamListener {
 
     private void finishAbnormally() {
         ended = true;
+        endPolicies();
         cancelTimer();
         while (!pendingBody.isEmpty()) {
             pendingBody.poll().release();

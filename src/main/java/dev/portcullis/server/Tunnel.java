@@ -31,6 +31,7 @@ final class Tunnel {
     private Relay fromUpstream;
     private final io.netty.handler.codec.http.HttpHeaders requestHeaders;
     private int closed;
+    private final RequestView view;
 
     Tunnel(ProxyHandler conn, ChannelHandlerContext ctx, Exchange ex, CallPlan.Go plan,
             io.netty.handler.codec.http.HttpHeaders requestHeaders) {
@@ -40,13 +41,15 @@ final class Tunnel {
         this.ex = ex;
         this.plan = plan;
         this.route = plan.route();
+        this.view = new ConnectView();
     }
 
     void start() {
         ctx.channel().config().setAutoRead(false);
-        var outcome = route.policies().onRequest(new ConnectView(), ex::report).toCompletableFuture();
+        var outcome = route.policies().onRequest(view, ex::report).toCompletableFuture();
         outcome.whenComplete((o, e) -> ctx.executor().execute(() -> {
             if (e != null || (o != null && o.deny() != null)) {
+                route.policies().onEnd(view);
                 ErrorCode code = o != null ? o.deny().error() : ErrorCode.UPSTREAM_UNAVAILABLE;
                 String message = o != null ? o.deny().message() : "a policy failed: " + e.getMessage();
                 ex.fail(code, o == null ? null : o.policy(), message);
@@ -63,6 +66,7 @@ final class Tunnel {
                 why -> ex.report("network", ErrorCode.NETWORK_DENIED));
         ex.upstreamStarted();
         conn.connector().raw(ctx.channel().eventLoop(), d, this::connected, f -> {
+            route.policies().onEnd(view);
             ex.fail(f.error(), null, f.message());
             conn.sendError(ex, f.error(), f.message(), true);
         });
@@ -74,6 +78,7 @@ final class Tunnel {
         ex.status = 200;
         if (!ctx.channel().isActive()) {
             upstream.close();
+            route.policies().onEnd(view);
             ex.aborted = "client closed the connection before the tunnel opened";
             conn.recorder().finish(ex);
             return;
@@ -85,6 +90,7 @@ final class Tunnel {
         ctx.writeAndFlush(ok).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 upstream.close();
+                route.policies().onEnd(view);
                 conn.recorder().finish(ex);
                 return;
             }
@@ -114,6 +120,7 @@ final class Tunnel {
         if (++closed < 2) {
             return;
         }
+        route.policies().onEnd(view);
         ex.requestBytes = fromClient.bytes();
         ex.responseBytes = fromUpstream.bytes();
         conn.recorder().finish(ex);

@@ -53,8 +53,13 @@ public final class RateLimitPolicy implements Policy {
     }
 
     String key(RequestView call) {
-        List<String> parts = new ArrayList<>(spec.key().size());
-        for (String k : spec.key()) {
+        return keyOf(spec.key(), call);
+    }
+
+    /** The counting key of a call: the values of the key parts, joined. */
+    static String keyOf(List<String> keyParts, RequestView call) {
+        List<String> parts = new ArrayList<>(keyParts.size());
+        for (String k : keyParts) {
             parts.add(switch (k) {
                 case "client" -> call.client();
                 case "route" -> call.route();
