@@ -26,10 +26,11 @@ final class PolicyReader {
             Map.entry("jwt-sign", dev.portcullis.policies.credentials.JwtSignPolicy.PARSER),
             Map.entry("aws-sigv4", dev.portcullis.policies.credentials.AwsSigV4Policy.PARSER),
             Map.entry("rate-limit", dev.portcullis.policies.traffic.RateLimitPolicy.PARSER),
-            Map.entry("concurrency-limit", dev.portcullis.policies.traffic.ConcurrencyLimitPolicy.PARSER));
+            Map.entry("concurrency-limit", dev.portcullis.policies.traffic.ConcurrencyLimitPolicy.PARSER),
+            Map.entry("retry", dev.portcullis.policies.traffic.RetryPolicy.PARSER));
 
     /** Types named by the contract that later versions bring: a clear message, never silently ignored. */
-    private static final Set<String> PLANNED = Set.of("dlp", "response-inspection", "quota", "retry",
+    private static final Set<String> PLANNED = Set.of("dlp", "response-inspection", "quota",
             "circuit-breaker", "cache");
 
     private final SecretResolver secrets;

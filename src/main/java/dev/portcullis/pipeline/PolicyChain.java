@@ -35,6 +35,22 @@ public final class PolicyChain {
         this.credentialPolicies = this.policies.stream().filter(p -> p.policy().injectsCredentials()).map(NamedPolicy::name).toList();
     }
 
+    /** The first retry a policy asks for after an upstream failure, or null (policies are asked in order). */
+    public Verdict.Retry onUpstreamFailure(RequestView request, ErrorCode error, String message) {
+        for (NamedPolicy p : policies) {
+            try {
+                var v = p.policy().onUpstreamFailure(request, error, message).toCompletableFuture().getNow(Verdict.CONTINUE);
+                if (v instanceof Verdict.Retry r) {
+                    return r;
+                }
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(PolicyChain.class.getName()).warning("policy '" + p.name()
+                        + "' failed on an upstream failure: " + e);
+            }
+        }
+        return null;
+    }
+
     /** Tells every policy the call ended (see {@link dev.portcullis.policy.Policy#onEnd}); a throwing one can't stop the others. */
     public void onEnd(RequestView request) {
         for (NamedPolicy p : policies) {

@@ -47,6 +47,14 @@ public interface Policy {
     }
 
     /**
+     * The upstream could not be reached, or failed or timed out before answering (error is
+     * upstream_unavailable or upstream_timeout). A policy may return {@link Verdict.Retry}.
+     */
+    default CompletionStage<Verdict> onUpstreamFailure(RequestView request, ErrorCode error, String message) {
+        return Verdict.PROCEED;
+    }
+
+    /**
      * The call ended (answered, refused, failed or abandoned), once per call whose request phase began,
      * for every policy of the route: a policy that holds something for the call (a concurrency slot)
      * gives it back here. Must be quick and must not throw.

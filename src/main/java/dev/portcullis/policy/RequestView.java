@@ -10,6 +10,11 @@ public interface RequestView {
     /** The raw query string without '?', or null. */
     String query();
 
+    /** Which attempt this is: 1, then 2, 3, ... when a policy had the request sent again. */
+    default int attempt() {
+        return 1;
+    }
+
     /** Replaces the query string sent upstream (raw, already percent-encoded; null for none). */
     default void setQuery(String query) {
         throw new UnsupportedOperationException("this request's query cannot be changed");

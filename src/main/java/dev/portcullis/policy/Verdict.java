@@ -20,11 +20,16 @@ public sealed interface Verdict {
     }
 
     /**
-     * Response phase only: discard this response and send the request again, once, after the request
-     * phase ran anew (e.g. a fresh token after a 401). Ignored when the request can't be replayed (its
-     * body streamed) or was already retried: the response then passes as it is.
+     * Response phase (and upstream failures) only: discard this response and send the request again
+     * after the given delay, once the request phase ran anew (a fresh token after a 401, a retry after a
+     * 503). Ignored when the request can't be replayed (its body streamed) or the attempts are used up:
+     * the response or failure then passes as it is.
      */
-    record Retry(String reason) implements Verdict {}
+    record Retry(String reason, java.time.Duration after) implements Verdict {
+        public Retry(String reason) {
+            this(reason, java.time.Duration.ZERO);
+        }
+    }
 
     Verdict CONTINUE = new Continue();
 

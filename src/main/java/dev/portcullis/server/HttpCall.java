@@ -56,7 +56,7 @@ final class HttpCall implements UpstreamListener {
     private boolean responseBodyless;
     private boolean upstreamKeepAlive;
     private boolean ended;
-    private boolean retried; // a policy asked for one more attempt (at most one)
+    private static final int MAX_ATTEMPTS = 10; // whatever policies ask, a call is sent at most this often
     private boolean policiesStarted; // the request phase began: the policies hear about the end, once
     private boolean policiesEnded;
     private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
@@ -298,7 +298,7 @@ final class HttpCall implements UpstreamListener {
         }
         onLoop(stage, outcome -> {
             if (outcome != null && outcome.retry() != null && replayable()) {
-                retry();
+                retry(outcome.retry());
                 return;
             }
             if (outcome != null && outcome.deny() != null) {
@@ -379,16 +379,17 @@ final class HttpCall implements UpstreamListener {
 
     /** Can the request be sent again? Only once, and only when its whole body is still at hand (none, or held). */
     private boolean replayable() {
-        return !retried && requestComplete && (conn.bodyless() || outbound.body() != null);
+        return outbound.attempt() < MAX_ATTEMPTS && requestComplete && (conn.bodyless() || outbound.body() != null);
     }
 
     /**
      * Drops this response and its connection, then runs the request phase again and sends the request
      * anew (a policy asked for it, e.g. after a 401 to a cached token). The audit record counts attempts.
      */
-    private void retry() {
-        retried = true;
-        ex.attempts = 2;
+    private void retry(dev.portcullis.policy.Verdict.Retry why) {
+        outbound.nextAttempt();
+        ex.attempts = outbound.attempt();
+        cancelTimer();
         if (responseBuffer != null) {
             responseBuffer.release();
             responseBuffer = null;
@@ -397,14 +398,28 @@ final class HttpCall implements UpstreamListener {
         responseBody = null;
         ex.responseBytes = 0;
         ex.upstreamMs = null;
-        upstreamHandler.release(upstream.pipeline().context(upstreamHandler), false);
+        if (upstream != null) {
+            upstreamHandler.release(upstream.pipeline().context(upstreamHandler), false);
+        }
         upstream = null;
         upstreamHandler = null;
         headSent = false;
+        while (!pendingBody.isEmpty()) { // not sent yet (the connect failed): replaced by the replay below
+            pendingBody.poll().release();
+        }
         byte[] body = outbound.body();
         pendingBody.add(body == null || body.length == 0 ? LastHttpContent.EMPTY_LAST_CONTENT
                 : new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(body)));
-        runRequestPolicies(false);
+        long delay = why.after().toMillis();
+        if (delay <= 0) {
+            runRequestPolicies(false);
+            return;
+        }
+        ctx.executor().schedule(() -> {
+            if (!ended) {
+                runRequestPolicies(false);
+            }
+        }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private boolean keepClientAlive() { return clientKeepAlive && requestComplete && !conn.draining(); }
@@ -476,6 +491,14 @@ final class HttpCall implements UpstreamListener {
         if (responseStarted) {
             abort(error, message);
             return;
+        }
+        if (policy == null && (error == ErrorCode.UPSTREAM_UNAVAILABLE || error == ErrorCode.UPSTREAM_TIMEOUT)
+                && policiesStarted && replayable()) {
+            var again = route.policies().onUpstreamFailure(outbound, error, message);
+            if (again != null) {
+                retry(again);
+                return;
+            }
         }
         ex.fail(error, policy, message);
         finishAbnormally();

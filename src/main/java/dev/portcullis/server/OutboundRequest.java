@@ -20,6 +20,7 @@ final class OutboundRequest implements RequestView {
     private final MutableHeaders headers;
     private byte[] body; // the whole body, when the policies asked to see it
     private String query;
+    private int attempt = 1;
 
     OutboundRequest(CallPlan.Go plan, HttpRequest client, Set<String> identityHeaders) {
         this.plan = plan;
@@ -40,6 +41,11 @@ final class OutboundRequest implements RequestView {
     }
 
     HttpRequest head() { return head; }
+
+    /** The request is about to be sent once more. */
+    void nextAttempt() { attempt++; }
+
+    @Override public int attempt() { return attempt; }
 
     /** The body the policies see; a held body is then sent with a Content-Length. */
     void holdBody(byte[] whole, boolean reframe) {

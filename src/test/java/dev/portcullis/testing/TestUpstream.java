@@ -42,6 +42,8 @@ public final class TestUpstream implements AutoCloseable {
     /** Body bytes this upstream has managed to write (for /bytes) and to read (for /slowsink). */
     public final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
     public final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> flaky = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Requests carrying exactly this Authorization get 401 (a revoked token). */
     public volatile String rejectAuthorization;
 
@@ -117,6 +119,17 @@ public final class TestUpstream implements AutoCloseable {
         try {
             if (rejectAuthorization != null && rejectAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 reply(ex, 401, "token revoked");
+            } else if (path.startsWith("/flaky/")) { // /flaky/N/STATUS/id: the first N requests get STATUS, then 200
+                String[] p = path.split("/");
+                int calls = flaky.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+                if (calls <= Integer.parseInt(p[2])) {
+                    if (p[3].equals("429")) {
+                        ex.getResponseHeaders().add("Retry-After", "1");
+                    }
+                    reply(ex, Integer.parseInt(p[3]), "flaky");
+                } else {
+                    reply(ex, 200, "recovered after " + (calls - 1));
+                }
             } else if (path.equals("/echo")) {
                 ex.sendResponseHeaders(200, echo.length == 0 ? -1 : echo.length);
                 try (OutputStream out = ex.getResponseBody()) {

@@ -88,7 +88,7 @@ public final class OAuth2ClientCredentialsPolicy implements Policy {
     @Override
     public CompletionStage<Verdict> onResponse(dev.portcullis.policy.ResponseView response) {
         Token t = cached;
-        if (response.status() == 401 && t != null
+        if (response.status() == 401 && t != null && response.request().attempt() == 1
                 && ("Bearer " + t.value()).equals(response.request().headers().get("Authorization"))) {
             synchronized (this) {
                 if (cached == t) {
