@@ -62,6 +62,12 @@ public final class Metrics {
         }
     }
 
+    /** Events policies report (circuit state changes, ...). */
+    public void policyEvent(String policy, String event) {
+        Counter.builder("portcullis.policy.events").description("events reported by policies, e.g. circuit state changes")
+                .tags("instance", instance, "policy", policy, "event", event).register(registry).increment();
+    }
+
     public void reload(boolean ok) {
         Counter.builder(RELOADS).description("config reloads by result").tags("instance", instance, "result", ok ? "ok" : "invalid")
                 .register(registry).increment();

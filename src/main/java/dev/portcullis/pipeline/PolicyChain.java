@@ -35,20 +35,24 @@ public final class PolicyChain {
         this.credentialPolicies = this.policies.stream().filter(p -> p.policy().injectsCredentials()).map(NamedPolicy::name).toList();
     }
 
-    /** The first retry a policy asks for after an upstream failure, or null (policies are asked in order). */
+    /**
+     * Tells every policy about an upstream failure (a circuit breaker counts it wherever it is listed) and
+     * returns the first retry one asked for, or null.
+     */
     public Verdict.Retry onUpstreamFailure(RequestView request, ErrorCode error, String message) {
+        Verdict.Retry first = null;
         for (NamedPolicy p : policies) {
             try {
                 var v = p.policy().onUpstreamFailure(request, error, message).toCompletableFuture().getNow(Verdict.CONTINUE);
-                if (v instanceof Verdict.Retry r) {
-                    return r;
+                if (v instanceof Verdict.Retry r && first == null) {
+                    first = r;
                 }
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(PolicyChain.class.getName()).warning("policy '" + p.name()
                         + "' failed on an upstream failure: " + e);
             }
         }
-        return null;
+        return first;
     }
 
     /** Tells every policy the call ended (see {@link dev.portcullis.policy.Policy#onEnd}); a throwing one can't stop the others. */

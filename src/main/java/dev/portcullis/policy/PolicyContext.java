@@ -19,6 +19,10 @@ public interface PolicyContext {
 
     Clock clock();
 
+    /** Counts an event in the gateway's metrics (portcullis_policy_events_total{policy, event}); a no-op offline. */
+    default void countEvent(String policy, String event) {
+    }
+
     /** True where nothing may be sent (validate, explain): policies show what they would do instead. */
     default boolean offline() {
         return false;

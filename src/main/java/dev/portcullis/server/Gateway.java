@@ -95,7 +95,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         this.connector = new UpstreamConnector(transport, options.resolver(), options.dialFilter(), 64);
         this.redacted = config.audit().redactHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.policyContext = new GatewayPolicyContext(connector, workers, () -> runtime.get().guard(),
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), metrics);
     }
 
     /** Binds both listeners and starts serving. The caller closes the gateway (or drains it). */

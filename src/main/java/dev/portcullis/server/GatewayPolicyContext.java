@@ -52,8 +52,11 @@ final class GatewayPolicyContext implements PolicyContext {
     private final Clock clock;
     private final Map<Path, SslContext> tls = new ConcurrentHashMap<>();
     private final Object owner = new Object();
+    private final dev.portcullis.observe.Metrics metrics;
 
-    GatewayPolicyContext(UpstreamConnector connector, EventLoopGroup loops, Supplier<NetworkGuard> guard, Clock clock) {
+    GatewayPolicyContext(UpstreamConnector connector, EventLoopGroup loops, Supplier<NetworkGuard> guard, Clock clock,
+            dev.portcullis.observe.Metrics metrics) {
+        this.metrics = metrics;
         this.connector = connector;
         this.loops = loops;
         this.guard = guard;
@@ -61,6 +64,8 @@ final class GatewayPolicyContext implements PolicyContext {
     }
 
     @Override public Clock clock() { return clock; }
+
+    @Override public void countEvent(String policy, String event) { metrics.policyEvent(policy, event); }
 
     @Override
     public CompletableFuture<Reply> postForm(URI url, Map<String, String> headers, String form, Path caFile,
