@@ -15,6 +15,9 @@ public interface AdminBackend {
 
     String metrics();
 
+    /** What policies count (quota usage), one map an entry. */
+    List<java.util.Map<String, Object>> usage();
+
     /** Reloads the config file; the problems of an invalid one (and the old config keeps serving). */
     List<ConfigProblem> reload();
 }

@@ -64,6 +64,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/api/v1/config" -> send(ctx, keepAlive, 200, "application/json",
                     ConfigJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(backend.config()));
             case "/api/v1/events" -> send(ctx, keepAlive, 200, "application/json", events(q));
+            case "/api/v1/quotas" -> send(ctx, keepAlive, 200, "application/json",
+                    ConfigJson.MAPPER.writeValueAsString(java.util.Map.of("quotas", backend.usage())));
             case "/api/v1/reload" -> {
                 if (!m.equals(HttpMethod.POST)) {
                     send(ctx, keepAlive, 405, "application/json", "{\"error\":\"method_not_allowed\",\"message\":\"use POST\"}");

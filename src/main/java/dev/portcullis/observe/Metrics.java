@@ -62,6 +62,12 @@ public final class Metrics {
         }
     }
 
+    /** A value a policy keeps (quota usage), read when Prometheus scrapes. */
+    public void policyGauge(String metric, String policy, String key, Supplier<Number> value) {
+        Gauge.builder(metric, value).description("a policy's current value, e.g. quota usage")
+                .tags("instance", instance, "policy", policy, "key", key).register(registry);
+    }
+
     /** Events policies report (circuit state changes, ...). */
     public void policyEvent(String policy, String event) {
         Counter.builder("portcullis.policy.events").description("events reported by policies, e.g. circuit state changes")

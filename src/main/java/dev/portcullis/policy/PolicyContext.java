@@ -23,6 +23,10 @@ public interface PolicyContext {
     default void countEvent(String policy, String event) {
     }
 
+    /** Registers a gauge in the gateway's metrics, with policy and key tags; a no-op offline. */
+    default void gauge(String metric, String policy, String key, java.util.function.Supplier<Number> value) {
+    }
+
     /** True where nothing may be sent (validate, explain): policies show what they would do instead. */
     default boolean offline() {
         return false;

@@ -300,4 +300,17 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
     @Override public EventRing events() { return recorder.events(); }
 
     @Override public String metrics() { return recorder.metrics().scrape(); }
+
+    @Override public List<java.util.Map<String, Object>> usage() {
+        List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (var route : runtime.get().routes().all()) {
+            for (var p : route.policies().policies()) {
+                if (p.policy() instanceof dev.portcullis.policy.UsageReport r && seen.add(r)) {
+                    out.addAll(r.usage());
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -67,6 +67,10 @@ final class GatewayPolicyContext implements PolicyContext {
 
     @Override public void countEvent(String policy, String event) { metrics.policyEvent(policy, event); }
 
+    @Override public void gauge(String metric, String policy, String key, java.util.function.Supplier<Number> value) {
+        metrics.policyGauge(metric, policy, key, value);
+    }
+
     @Override
     public CompletableFuture<Reply> postForm(URI url, Map<String, String> headers, String form, Path caFile,
             List<String> allowNetworks, Duration timeout) {
