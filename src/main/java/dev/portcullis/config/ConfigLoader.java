@@ -101,10 +101,6 @@ public final class ConfigLoader {
                 version.problem("only config version 1 is supported");
             }
         }
-        if (root.has("store")) {
-            root.get("store").problem("the shared store (Redis) is not available in this version; remove 'store'"
-                    + " (limits are kept in memory)");
-        }
         Listen listen = listen(root.object("listen", Set.of("address", "drainTimeout", "maxInitialLineLength", "maxHeaderSize",
                 "maxHeaders", "tls")));
         Admin admin = admin(root.object("admin", Set.of("address", "token")));
@@ -120,9 +116,27 @@ public final class ConfigLoader {
         if (g != null) {
             global = g.list("policies", n -> refs.policy(n));
         }
-        refs.check(problems);
+        GatewayConfig.Store store = store(root.object("store", Set.of("redis", "timeout", "onStoreFailure")));
+        refs.check(problems, store != null);
         return new GatewayConfig(1, root.string("instance", "portcullis"), listen, admin, defaults, network,
-                clients, routes, policies, global, audit, secrets.takeFilesRead());
+                clients, routes, policies, global, audit, store, secrets.takeFilesRead());
+    }
+
+    private GatewayConfig.Store store(YObject o) {
+        if (o == null) {
+            return null;
+        }
+        YNode r = o.get("redis");
+        if (r == null) {
+            o.node().problem("store needs 'redis': the URL of the Redis server, e.g. redis://:${env:REDIS_PASSWORD}@redis:6379");
+            return null;
+        }
+        Secret url = r.text() == null ? null : secrets.resolve(r.text(), r, r.problems());
+        if (url != null && !url.reveal().startsWith("redis://") && !url.reveal().startsWith("rediss://")) {
+            r.problem("the store URL must start with redis:// or rediss:// (TLS)");
+        }
+        return url == null ? null : new GatewayConfig.Store(url, o.duration("timeout", Duration.ofMillis(50)),
+                o.enumValue("onStoreFailure", GatewayConfig.StoreFailure.class, GatewayConfig.StoreFailure.ALLOW));
     }
 
     private static Listen listen(YObject o) {

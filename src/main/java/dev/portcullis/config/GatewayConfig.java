@@ -25,7 +25,13 @@ public record GatewayConfig(
         List<PolicyDef> policies,
         List<String> globalPolicies,
         Audit audit,
+        Store store,
         List<Path> secretFiles) {
+
+    /** The shared store for cluster-wide limits; onStoreFailure: what a shared limit does while it is unreachable. */
+    public record Store(Secret redis, Duration timeout, StoreFailure onStoreFailure) {}
+
+    public enum StoreFailure { ALLOW, DENY }
 
     /** The egress listener and its HTTP limits. */
     public record Listen(HostPort address, Duration drainTimeout, int maxInitialLineLength, int maxHeaderSize, int maxHeaders,

@@ -74,6 +74,9 @@ final class PolicyReader {
             YObject o = item.object(Set.copyOf(keys));
             String name = Names.read(o, "policy");
             Mode mode = o.has("mode") ? o.enumValue("mode", Mode.class, null) : null;
+            if (o.get("shared") != null && Boolean.TRUE.equals(o.get("shared").isScalar() ? o.bool("shared", false) : null)) {
+                refs.shared(o.get("shared"));
+            }
             PolicySpec spec = parser.parse(o, secrets);
             if (name != null && spec != null) {
                 out.add(new PolicyDef(name, type, mode, spec));

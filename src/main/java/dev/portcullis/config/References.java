@@ -11,6 +11,10 @@ final class References {
     private final Set<String> policies = new HashSet<>();
     private final List<YNode> clientUses = new ArrayList<>();
     private final List<YNode> policyUses = new ArrayList<>();
+    private final List<YNode> sharedUses = new ArrayList<>();
+
+    /** A policy asks to be counted in the shared store (shared: true). */
+    void shared(YNode use) { sharedUses.add(use); }
 
     /** Records a definition; false when the name is already taken. */
     boolean defineClient(String name) { return clients.add(name); }
@@ -33,7 +37,13 @@ final class References {
         return t;
     }
 
-    void check(Problems problems) {
+    void check(Problems problems, boolean storeConfigured) {
+        if (!storeConfigured) {
+            for (YNode use : sharedUses) {
+                problems.add(use, "shared: true counts in the shared store, but no 'store' is configured; add store: { redis: redis://host:6379 }"
+                        + " or remove 'shared'");
+            }
+        }
         for (YNode use : clientUses) {
             String name = use.text();
             if (!clients.contains(name) && !name.equals("anonymous")) {

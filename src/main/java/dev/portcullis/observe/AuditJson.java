@@ -73,6 +73,9 @@ public final class AuditJson {
         headers(g, "requestHeaders", r.requestHeaders());
         headers(g, "responseHeaders", r.responseHeaders());
         field(g, "aborted", r.aborted());
+        if (r.storeFailure()) {
+            g.writeBooleanField("storeFailure", true);
+        }
         if (r.attempts() > 1) {
             g.writeNumberField("attempts", r.attempts());
         }

@@ -38,6 +38,8 @@ public final class Exchange {
     public List<String> credentials = List.of();
     /** Upstream attempts, when a policy made more than one. */
     public int attempts = 1;
+    /** The shared store could not be reached and onStoreFailure decided. */
+    public boolean storeFailure;
     private List<ExchangeRecord.Reported> reported;
     private boolean finished;
 
@@ -85,6 +87,6 @@ public final class Exchange {
         return new ExchangeRecord(start, instance, requestId, traceId, client, sourceAddress, kind, method, url, route,
                 decision, error == null ? null : error.code(), policy, message,
                 reported == null ? List.of() : List.copyOf(reported), status, upstreamAddress, requestBytes, responseBytes,
-                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, requestHeaders, responseHeaders, aborted, credentials, attempts);
+                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, requestHeaders, responseHeaders, aborted, credentials, attempts, storeFailure);
     }
 }

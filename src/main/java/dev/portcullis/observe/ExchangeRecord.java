@@ -34,7 +34,8 @@ public record ExchangeRecord(
         Map<String, String> responseHeaders,
         String aborted,
         List<String> credentials,
-        int attempts) {
+        int attempts,
+        boolean storeFailure) {
 
     /** A denial that report mode let pass. */
     public record Reported(String policy, String error) {}

@@ -27,6 +27,21 @@ public interface PolicyContext {
     default void gauge(String metric, String policy, String key, java.util.function.Supplier<Number> value) {
     }
 
+    /** The shared store (Redis), or null when none is configured. */
+    default SharedStore store() {
+        return null;
+    }
+
+    /** How long a call may wait for the shared store; what to do when it doesn't answer in time. */
+    default java.time.Duration storeTimeout() {
+        return java.time.Duration.ofMillis(50);
+    }
+
+    /** true: allow (each instance then enforces its limits locally); false: refuse the call. */
+    default boolean allowOnStoreFailure() {
+        return true;
+    }
+
     /** True where nothing may be sent (validate, explain): policies show what they would do instead. */
     default boolean offline() {
         return false;

@@ -10,6 +10,10 @@ public interface RequestView {
     /** The raw query string without '?', or null. */
     String query();
 
+    /** The shared store could not be reached for this call (the audit record says storeFailure: true). */
+    default void markStoreFailure() {
+    }
+
     /** Which attempt this is: 1, then 2, 3, ... when a policy had the request sent again. */
     default int attempt() {
         return 1;

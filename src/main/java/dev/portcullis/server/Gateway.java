@@ -77,6 +77,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
     private volatile boolean ready;
     private Channel listener;
     private SecretFileWatcher secretWatcher;
+    private dev.portcullis.store.RedisStore store;
     private io.netty.handler.ssl.SslContext listenerTls;
     private AdminServer admin;
 
@@ -104,6 +105,11 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
                 : config.audit().sink() == GatewayConfig.Sink.FILE ? AuditSink.file(config.audit().path()) : AuditSink.stdout();
         Gateway g = new Gateway(config, options, sink);
         try {
+            if (config.store() != null) {
+                g.store = dev.portcullis.store.RedisStore.connect(config.store().redis().reveal(), config.store().timeout(),
+                        "portcullis:");
+                g.policyContext.useStore(g.store, config.store());
+            }
             g.runtime.set(RuntimeCompiler.compile(String.valueOf(options.configFile()), config, g.policyContext));
         } catch (ConfigException e) {
             g.close();
@@ -244,6 +250,9 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         adminLoop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdownNow();
+        if (store != null) {
+            store.close();
+        }
         recorder.audit().close();
     }
 

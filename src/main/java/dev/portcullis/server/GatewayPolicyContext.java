@@ -53,6 +53,22 @@ final class GatewayPolicyContext implements PolicyContext {
     private final Map<Path, SslContext> tls = new ConcurrentHashMap<>();
     private final Object owner = new Object();
     private final dev.portcullis.observe.Metrics metrics;
+    private volatile dev.portcullis.store.RedisStore store;
+    private volatile dev.portcullis.config.GatewayConfig.Store storeConfig;
+
+    /** The shared store, connected at start (a store added or changed by a reload needs a restart). */
+    void useStore(dev.portcullis.store.RedisStore store, dev.portcullis.config.GatewayConfig.Store config) {
+        this.store = store;
+        this.storeConfig = config;
+    }
+
+    @Override public dev.portcullis.policy.SharedStore store() { return store; }
+
+    @Override public Duration storeTimeout() { return storeConfig == null ? Duration.ofMillis(50) : storeConfig.timeout(); }
+
+    @Override public boolean allowOnStoreFailure() {
+        return storeConfig == null || storeConfig.onStoreFailure() == dev.portcullis.config.GatewayConfig.StoreFailure.ALLOW;
+    }
 
     GatewayPolicyContext(UpstreamConnector connector, EventLoopGroup loops, Supplier<NetworkGuard> guard, Clock clock,
             dev.portcullis.observe.Metrics metrics) {

@@ -134,6 +134,7 @@ final class HttpCall implements UpstreamListener {
         policiesStarted = true;
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onRequest(outbound, ex::report);
         onLoop(stage, outcome -> {
+            ex.storeFailure |= outbound.storeFailure();
             if (outcome != null && outcome.deny() != null) {
                 fail(outcome.deny().error(), outcome.policy(), outcome.deny().message(), outcome.deny().headers());
                 return;

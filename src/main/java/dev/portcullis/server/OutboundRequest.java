@@ -21,6 +21,7 @@ final class OutboundRequest implements RequestView {
     private byte[] body; // the whole body, when the policies asked to see it
     private String query;
     private int attempt = 1;
+    private volatile boolean storeFailure;
 
     OutboundRequest(CallPlan.Go plan, HttpRequest client, Set<String> identityHeaders) {
         this.plan = plan;
@@ -46,6 +47,10 @@ final class OutboundRequest implements RequestView {
     void nextAttempt() { attempt++; }
 
     @Override public int attempt() { return attempt; }
+
+    @Override public void markStoreFailure() { storeFailure = true; }
+
+    boolean storeFailure() { return storeFailure; }
 
     /** The body the policies see; a held body is then sent with a Content-Length. */
     void holdBody(byte[] whole, boolean reframe) {

@@ -163,6 +163,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSharedStoreIsConfiguredOrSharedLimitsAreRefused() throws Exception {
+        GatewayConfig c = loader.parse("t", """
+                version: 1
+                store: { redis: "redis://:${env:TOKEN}@127.0.0.1:6379", timeout: 20ms, onStoreFailure: deny }
+                policies:
+                  - { name: l, type: rate-limit, limit: 5, shared: true }
+                """);
+        assertThat(c.store().timeout().toMillis()).isEqualTo(20);
+        assertThat(c.store().onStoreFailure()).isEqualTo(GatewayConfig.StoreFailure.DENY);
+        assertThat(c.store().redis().toString()).isEqualTo("***");
+        assertThat(problems("version: 1\npolicies:\n  - { name: l, type: rate-limit, limit: 5, shared: true }\n"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("policies[0].shared");
+                    assertThat(p.message()).contains("no 'store' is configured");
+                });
+        assertThat(problems("version: 1\nstore: { redis: http://x }\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("redis://"));
+    }
+
+    @Test
     void adminTokenIsRequiredOffLoopback() {
         assertThat(problems("version: 1\nadmin: { address: 0.0.0.0:9901 }\n"))
                 .singleElement().satisfies(p -> assertThat(p.message()).contains("admin.token is required"));

@@ -118,7 +118,7 @@ public final class QuotaPolicy implements Policy, dev.portcullis.policy.UsageRep
                 }
             }
             if (o.bool("shared", false)) {
-                o.get("shared").problem("shared quotas need the shared store (store.redis), which this version does not have; "
+                o.get("shared").problem("shared quotas are not available yet (shared rate limits are); "
                         + "remove 'shared' to count on each node");
             }
             return limit == null ? null : new Spec(limit, o.enumValue("period", Period.class, Period.DAY), zone,

@@ -9,6 +9,7 @@ import dev.portcullis.policy.ErrorCode;
 import dev.portcullis.policy.Policy;
 import dev.portcullis.policy.PolicyContext;
 import dev.portcullis.policy.RequestView;
+import dev.portcullis.policy.SharedStore;
 import dev.portcullis.policy.Verdict;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +28,18 @@ public final class RateLimitPolicy implements Policy {
     private final Spec spec;
     private final Gcra gcra;
     private final Clock clock;
+    private final PolicyContext context;
+    private final long intervalMicros;
+    private final long toleranceMicros;
 
-    RateLimitPolicy(String name, Spec spec, Clock clock) {
+    RateLimitPolicy(String name, Spec spec, Clock clock, PolicyContext context) {
         this.name = name;
         this.spec = spec;
         this.gcra = new Gcra(spec.limit(), spec.per(), spec.burst());
         this.clock = clock;
+        this.context = context;
+        this.intervalMicros = Math.max(1, spec.per().toNanos() / 1000 / spec.limit());
+        this.toleranceMicros = (spec.burst() - 1L) * intervalMicros;
     }
 
     @Override public String type() { return "rate-limit"; }
@@ -40,7 +47,28 @@ public final class RateLimitPolicy implements Policy {
     @Override
     public CompletionStage<Verdict> onRequest(RequestView call) {
         String key = key(call);
-        Gcra.Decision d = gcra.take(key, clock.millis() * 1_000_000L);
+        SharedStore store = spec.shared() ? context.store() : null;
+        if (store == null) {
+            return decide(call, gcra.take(key, clock.millis() * 1_000_000L));
+        }
+        return store.gcra(name + ":" + key, intervalMicros, toleranceMicros)
+                .orTimeout(context.storeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handle((r, error) -> {
+                    if (error == null) {
+                        return decide(call, new Gcra.Decision(r[0] == 1, 0, r[1])).toCompletableFuture().join();
+                    }
+                    // the store is unreachable: record it, and never let an outage unleash unlimited traffic
+                    call.markStoreFailure();
+                    context.countEvent(name, "store_failure");
+                    if (!context.allowOnStoreFailure()) {
+                        return new Verdict.Deny(ErrorCode.RATE_LIMITED, "the shared store is unreachable and policy '" + name
+                                + "' refuses calls then (onStoreFailure: deny)", java.util.Map.of("Retry-After", "1"));
+                    }
+                    return decide(call, gcra.take(key, clock.millis() * 1_000_000L)).toCompletableFuture().join();
+                });
+    }
+
+    private CompletionStage<Verdict> decide(RequestView call, Gcra.Decision d) {
         if (d.allowed()) {
             return Verdict.PROCEED;
         }
@@ -86,8 +114,8 @@ public final class RateLimitPolicy implements Policy {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
-    public record Spec(long limit, Duration per, int burst, List<String> key) implements PolicySpec {
-        @Override public Policy create(String name, PolicyContext context) { return new RateLimitPolicy(name, this, context.clock()); }
+    public record Spec(long limit, Duration per, int burst, List<String> key, boolean shared) implements PolicySpec {
+        @Override public Policy create(String name, PolicyContext context) { return new RateLimitPolicy(name, this, context.clock(), context); }
     }
 
     public static final PolicyParser PARSER = new PolicyParser() {
@@ -107,12 +135,8 @@ public final class RateLimitPolicy implements Policy {
                 Integer b = o.get("burst").integer(1, 1_000_000_000);
                 burst = b == null ? burst : b;
             }
-            if (o.bool("shared", false)) {
-                o.get("shared").problem("shared limits need the shared store (store.redis), which this version does not have; "
-                        + "remove 'shared' to limit on each node");
-            }
             List<String> key = keyParts(o);
-            return limit == null ? null : new Spec(limit, per, burst, key);
+            return limit == null ? null : new Spec(limit, per, burst, key, o.bool("shared", false));
         }
     };
 

@@ -1,0 +1,115 @@
+package dev.portcullis.store;
+
+import dev.portcullis.policy.SharedStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+
+/**
+ * The shared store in Redis, through Lettuce's async API. The GCRA runs as one Lua script: one round
+ * trip, atomic, and timed by the Redis server's clock so that instances' clocks don't matter. Lettuce
+ * reconnects by itself after an outage; until then calls fail fast (the policy then decides).
+ */
+public final class RedisStore implements SharedStore, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RedisStore.class.getName());
+    static final String GCRA = """
+            local interval = tonumber(ARGV[1])
+            local tolerance = tonumber(ARGV[2])
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+            if tat < now then tat = now end
+            if tat - now > tolerance then
+              return {0, math.ceil((tat - now - tolerance) / 1000)}
+            end
+            local new = tat + interval
+            redis.call('SET', KEYS[1], new, 'PX', math.ceil((new - now) / 1000) + 1000)
+            return {1, 0}
+            """;
+
+    private final RedisClient client;
+    private final Duration timeout;
+    private final String prefix;
+    private final String where;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile boolean closed;
+
+    private RedisStore(RedisClient client, Duration timeout, String prefix, String where) {
+        this.client = client;
+        this.timeout = timeout;
+        this.prefix = prefix;
+        this.where = where;
+    }
+
+    /**
+     * Connects; when Redis can't be reached yet, the gateway starts anyway (shared limits are enforced
+     * locally meanwhile) and a background thread keeps trying every second. The URL may carry a password,
+     * and rediss:// for TLS.
+     */
+    public static RedisStore connect(String url, Duration timeout, String instancePrefix) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(timeout);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(io.lettuce.core.ClientOptions.builder()
+                .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) // fail fast while down
+                .autoReconnect(true).build());
+        RedisStore store = new RedisStore(client, timeout, instancePrefix, uri.getHost() + ":" + uri.getPort());
+        if (!store.tryConnect()) {
+            LOG.warning("shared store " + store.where + " is unreachable; shared limits are enforced on each instance until it answers");
+            Thread t = new Thread(() -> {
+                while (!store.closed && !store.tryConnect()) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "portcullis-store-connect");
+            t.setDaemon(true);
+            t.start();
+        }
+        return store;
+    }
+
+    private boolean tryConnect() {
+        try {
+            StatefulRedisConnection<String, String> c = client.connect();
+            c.setTimeout(timeout);
+            connection = c;
+            LOG.info(() -> "shared store: connected to " + where);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public CompletableFuture<long[]> gcra(String key, long intervalMicros, long toleranceMicros) {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected to " + where));
+        }
+        try {
+            return c.async().<List<Long>>eval(GCRA, ScriptOutputType.MULTI, new String[] {prefix + key},
+                    Long.toString(intervalMicros), Long.toString(toleranceMicros))
+                    .thenApply(r -> new long[] {r.get(0), r.get(1)}).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            c.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
