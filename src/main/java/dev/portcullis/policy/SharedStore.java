@@ -9,4 +9,10 @@ public interface SharedStore {
      * Returns {allowed (1/0), milliseconds until a call would be allowed}.
      */
     CompletableFuture<long[]> gcra(String key, long intervalMicros, long toleranceMicros);
+
+    /**
+     * One quota decision, atomically: counts the call in the period that ends at periodEndMillis unless
+     * that would pass the limit. Returns {allowed (1/0), calls counted in the period}.
+     */
+    CompletableFuture<long[]> quota(String key, long limit, long periodEndMillis);
 }

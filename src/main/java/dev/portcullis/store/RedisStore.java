@@ -32,6 +32,16 @@ public final class RedisStore implements SharedStore, AutoCloseable {
             return {1, 0}
             """;
 
+    static final String QUOTA = """
+            local used = redis.call('INCR', KEYS[1])
+            if used == 1 then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end
+            if used > tonumber(ARGV[1]) then
+              redis.call('DECR', KEYS[1])
+              return {0, used - 1}
+            end
+            return {1, used}
+            """;
+
     private final RedisClient client;
     private final Duration timeout;
     private final String prefix;
@@ -97,6 +107,21 @@ public final class RedisStore implements SharedStore, AutoCloseable {
         try {
             return c.async().<List<Long>>eval(GCRA, ScriptOutputType.MULTI, new String[] {prefix + key},
                     Long.toString(intervalMicros), Long.toString(toleranceMicros))
+                    .thenApply(r -> new long[] {r.get(0), r.get(1)}).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<long[]> quota(String key, long limit, long periodEndMillis) {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected to " + where));
+        }
+        try {
+            return c.async().<List<Long>>eval(QUOTA, ScriptOutputType.MULTI, new String[] {prefix + key + ":" + periodEndMillis},
+                    Long.toString(limit), Long.toString(periodEndMillis))
                     .thenApply(r -> new long[] {r.get(0), r.get(1)}).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

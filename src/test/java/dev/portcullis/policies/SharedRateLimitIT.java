@@ -74,6 +74,41 @@ class SharedRateLimitIT {
     }
 
     @Test
+    void aSharedQuotaIsExactAcrossInstances() throws Exception {
+        assumeTrue(Files.isExecutable(REDIS), "redis-server is not installed");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process redis = redis(port);
+        List<TestGateway> gws = new ArrayList<>();
+        try (TestUpstream up = TestUpstream.http()) {
+            String yaml = """
+                    network: { allowNetworks: [127.0.0.1/32] }
+                    store: { redis: "redis://127.0.0.1:%d", timeout: 200ms }
+                    routes:
+                      - { name: api, prefix: /api, upstream: "http://127.0.0.1:%d", policies: [daily] }
+                    policies:
+                      - { name: daily, type: quota, limit: 40, period: day, key: route, shared: true }
+                    """.formatted(port, up.port());
+            for (int i = 0; i < 3; i++) {
+                gws.add(TestGateway.start(yaml));
+            }
+            long[] r = load(gws, 1000);
+            assertThat(r[0]).as("allowed by the whole cluster").isEqualTo(40);
+            assertThat(r[1]).isPositive();
+            String quotas = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gws.get(2).admin() + "/api/v1/quotas"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(quotas).contains("\"used\":40");
+        } finally {
+            for (TestGateway g : gws) {
+                g.close();
+            }
+            redis.destroyForcibly();
+        }
+    }
+
+    @Test
     void aSharedLimitHoldsAcrossThreeInstancesAndSurvivesARedisOutage() throws Exception {
         if (System.getenv("CI") != null) {
             assertThat(REDIS).as(".ci/run installs redis-server").isExecutable();

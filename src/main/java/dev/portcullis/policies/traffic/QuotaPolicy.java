@@ -50,13 +50,37 @@ public final class QuotaPolicy implements Policy, dev.portcullis.policy.UsageRep
         String key = RateLimitPolicy.keyOf(spec.key(), call);
         long now = context.clock().millis();
         Window w = windows.compute(key, (k, old) -> old != null && now < old.end() ? old : open(now, k));
+        dev.portcullis.policy.SharedStore store = spec.shared() ? context.store() : null;
+        if (store == null) {
+            return decideLocally(w, key, now);
+        }
+        return store.quota(name + ":" + key, spec.limit(), w.end())
+                .orTimeout(context.storeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handle((r, error) -> {
+                    if (error == null) {
+                        w.used().set(r[1]); // the cluster's count, for the admin API and the metric
+                        return r[0] == 1 ? Verdict.CONTINUE : refusal(w, key, context.clock().millis());
+                    }
+                    call.markStoreFailure();
+                    context.countEvent(name, "store_failure");
+                    return context.allowOnStoreFailure() ? decideLocally(w, key, now).toCompletableFuture().join()
+                            : new Verdict.Deny(ErrorCode.QUOTA_EXCEEDED, "the shared store is unreachable and policy '" + name
+                                    + "' refuses calls then (onStoreFailure: deny)", Map.of("Retry-After", "1"));
+                });
+    }
+
+    private CompletionStage<Verdict> decideLocally(Window w, String key, long now) {
         long used = w.used().incrementAndGet();
         if (used <= spec.limit()) {
             return Verdict.PROCEED;
         }
         w.used().decrementAndGet(); // refused calls don't count
+        return java.util.concurrent.CompletableFuture.completedFuture(refusal(w, key, now));
+    }
+
+    private Verdict refusal(Window w, String key, long now) {
         long seconds = Math.max(1, (w.end() - now + 999) / 1000);
-        return Verdict.deny(ErrorCode.QUOTA_EXCEEDED, "quota of " + spec.limit() + " calls per " + spec.period().name().toLowerCase()
+        return new Verdict.Deny(ErrorCode.QUOTA_EXCEEDED, "quota of " + spec.limit() + " calls per " + spec.period().name().toLowerCase()
                 + " used up for " + key + " (policy '" + name + "'); it renews at " + Instant.ofEpochMilli(w.end()),
                 Map.of("Retry-After", Long.toString(seconds)));
     }
@@ -93,7 +117,7 @@ public final class QuotaPolicy implements Policy, dev.portcullis.policy.UsageRep
         return out;
     }
 
-    public record Spec(long limit, Period period, ZoneId timezone, List<String> key) implements PolicySpec {
+    public record Spec(long limit, Period period, ZoneId timezone, List<String> key, boolean shared) implements PolicySpec {
         @Override public Policy create(String name, PolicyContext context) { return new QuotaPolicy(name, this, context); }
     }
 
@@ -117,12 +141,8 @@ public final class QuotaPolicy implements Policy, dev.portcullis.policy.UsageRep
                     o.get("timezone").problem("unknown timezone '" + tz + "'; use an IANA name such as Europe/Paris or UTC");
                 }
             }
-            if (o.bool("shared", false)) {
-                o.get("shared").problem("shared quotas are not available yet (shared rate limits are); "
-                        + "remove 'shared' to count on each node");
-            }
             return limit == null ? null : new Spec(limit, o.enumValue("period", Period.class, Period.DAY), zone,
-                    RateLimitPolicy.keyParts(o));
+                    RateLimitPolicy.keyParts(o), o.bool("shared", false));
         }
     };
 }

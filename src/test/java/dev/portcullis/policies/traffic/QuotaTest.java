@@ -63,7 +63,7 @@ class QuotaTest {
 
     @Test
     void aDayInParisEndsAtParisMidnight() throws Exception {
-        var q = (QuotaPolicy) new QuotaPolicy.Spec(2, QuotaPolicy.Period.DAY, ZoneId.of("Europe/Paris"), List.of("client"))
+        var q = (QuotaPolicy) new QuotaPolicy.Spec(2, QuotaPolicy.Period.DAY, ZoneId.of("Europe/Paris"), List.of("client"), false)
                 .create("daily", context);
         now = Instant.parse("2026-11-26T22:30:00Z"); // 23:30 in Paris
         assertThat(call(q)).isEqualTo(Verdict.CONTINUE);
@@ -83,7 +83,7 @@ class QuotaTest {
 
     @Test
     void aMonthRunsToTheFirstOfTheNext() throws Exception {
-        var q = (QuotaPolicy) new QuotaPolicy.Spec(1, QuotaPolicy.Period.MONTH, ZoneId.of("UTC"), List.of("route"))
+        var q = (QuotaPolicy) new QuotaPolicy.Spec(1, QuotaPolicy.Period.MONTH, ZoneId.of("UTC"), List.of("route"), false)
                 .create("monthly", context);
         now = Instant.parse("2026-02-27T12:00:00Z");
         assertThat(call(q)).isEqualTo(Verdict.CONTINUE);
