@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Loopback benchmark: wrk against an nginx upstream directly, through nginx as a reverse proxy, and
-# through Portcullis in reverse and forward mode (audit log on, to a file). Bounded: each run lasts
+# through Portcullis in reverse and forward mode (audit log on, to a file), and in reverse mode with a
+# shared (Redis) rate limit that never triggers, to show what the shared store costs per call. Bounded: each run lasts
 # DURATION seconds; nothing leaves 127.0.0.1. Prints requests/s, p50 and p99 side by side, and the
 # gateway's peak RSS.
-#   bench/run.sh            (needs nginx and wrk: apt-get install -y nginx wrk)
+#   bench/run.sh            (needs nginx, wrk and redis-server: apt-get install -y nginx wrk redis-server)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -11,7 +12,7 @@ DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
 work="$(mktemp -d)"
-trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true' EXIT
+trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; redis-cli -p 18095 shutdown nosave >/dev/null 2>&1 || true; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true' EXIT
 
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/1k"
 cat > "$work/nginx.conf" <<CONF
@@ -28,6 +29,7 @@ http {
 }
 CONF
 nginx -p "$work" -c "$work/nginx.conf"
+redis-server --port 18095 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" >/dev/null
 
 cat > "$work/portcullis.yaml" <<CONF
 version: 1
@@ -37,9 +39,12 @@ admin: { address: 127.0.0.1:18094 }
 network: { allowNetworks: [127.0.0.1/32] }
 routes:
   - { name: origin, prefix: /origin, upstream: "http://127.0.0.1:18091", policies: [tag] }
+  - { name: limited, prefix: /limited, upstream: "http://127.0.0.1:18091", policies: [tag, never-triggers] }
   - { name: forward, hosts: ["127.0.0.1"], ports: [18091] }
 policies:
   - { name: tag, type: set-headers, set: { X-Egress: portcullis } }
+  - { name: never-triggers, type: rate-limit, limit: 1000000, per: 1s, key: route, shared: true }
+store: { redis: "redis://127.0.0.1:18095", timeout: 50ms }
 audit: { sink: file, path: $work/audit.jsonl }
 CONF
 PORTCULLIS_JAVA_OPTS="${PORTCULLIS_JAVA_OPTS:-}" \
@@ -76,5 +81,6 @@ run "nginx direct" http://127.0.0.1:18091/1k
 run "nginx reverse proxy" http://127.0.0.1:18092/1k
 run "portcullis reverse" http://127.0.0.1:18093/origin/1k
 run "portcullis forward" http://127.0.0.1:18093/ "$work/proxy.lua"
+run "portcullis shared limit" http://127.0.0.1:18093/limited/1k
 echo "portcullis peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$gwpid"/status)"
 echo "audit records written: $(wc -l < "$work/audit.jsonl")"

@@ -100,32 +100,49 @@ public final class RedisStore implements SharedStore, AutoCloseable {
 
     @Override
     public CompletableFuture<long[]> gcra(String key, long intervalMicros, long toleranceMicros) {
+        return run(GCRA, GCRA_SHA, prefix + key, Long.toString(intervalMicros), Long.toString(toleranceMicros));
+    }
+
+    private static final String GCRA_SHA = sha1(GCRA);
+    private static final String QUOTA_SHA = sha1(QUOTA);
+
+    /** EVALSHA (the script text is sent once per Redis server), falling back to EVAL after a NOSCRIPT. */
+    private CompletableFuture<long[]> run(String script, String sha, String key, String... args) {
         StatefulRedisConnection<String, String> c = connection;
         if (c == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to " + where));
         }
         try {
-            return c.async().<List<Long>>eval(GCRA, ScriptOutputType.MULTI, new String[] {prefix + key},
-                    Long.toString(intervalMicros), Long.toString(toleranceMicros))
-                    .thenApply(r -> new long[] {r.get(0), r.get(1)}).toCompletableFuture();
+            return c.async().<List<Long>>evalsha(sha, ScriptOutputType.MULTI, new String[] {key}, args).toCompletableFuture()
+                    .handle((r, e) -> {
+                        if (e == null) {
+                            return CompletableFuture.completedFuture(r);
+                        }
+                        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                        if (cause instanceof io.lettuce.core.RedisNoScriptException) {
+                            return c.async().<List<Long>>eval(script, ScriptOutputType.MULTI, new String[] {key}, args).toCompletableFuture();
+                        }
+                        return CompletableFuture.<List<Long>>failedFuture(cause);
+                    })
+                    .thenCompose(f -> f)
+                    .thenApply(r -> new long[] {r.get(0), r.get(1)});
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
+    private static String sha1(String script) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public CompletableFuture<long[]> quota(String key, long limit, long periodEndMillis) {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("not connected to " + where));
-        }
-        try {
-            return c.async().<List<Long>>eval(QUOTA, ScriptOutputType.MULTI, new String[] {prefix + key + ":" + periodEndMillis},
-                    Long.toString(limit), Long.toString(periodEndMillis))
-                    .thenApply(r -> new long[] {r.get(0), r.get(1)}).toCompletableFuture();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return run(QUOTA, QUOTA_SHA, prefix + key + ":" + periodEndMillis, Long.toString(limit), Long.toString(periodEndMillis));
     }
 
     @Override
