@@ -40,17 +40,26 @@ public final class Validators {
      * prefix (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro) and a valid Luhn digit.
      */
     public static boolean creditCard(CharSequence s) {
-        StringBuilder digits = new StringBuilder(19);
+        StringBuilder digits = digits(s, 19);
+        int n = digits == null ? 0 : digits.length();
+        return n >= 13 && n <= 19 && knownIssuer(digits, n) && luhn(digits);
+    }
+
+    /** The digits of s, with spaces and dashes between them allowed; null when anything else is there or too many. */
+    private static StringBuilder digits(CharSequence s, int max) {
+        StringBuilder d = new StringBuilder(max);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') {
-                digits.append(c);
+                if (d.length() == max) {
+                    return null;
+                }
+                d.append(c);
             } else if (c != ' ' && c != '-') {
-                return false;
+                return null;
             }
         }
-        int n = digits.length();
-        return n >= 13 && n <= 19 && knownIssuer(digits, n) && luhn(digits);
+        return d;
     }
 
     private static boolean knownIssuer(CharSequence d, int n) {
@@ -86,16 +95,8 @@ public final class Validators {
 
     /** US SSN rules: area not 000, 666 or 9xx; group not 00; serial not 0000. Input: 9 digits, dashes optional. */
     public static boolean usSsn(CharSequence s) {
-        StringBuilder d = new StringBuilder(9);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                d.append(c);
-            } else if (c != '-' && c != ' ') {
-                return false;
-            }
-        }
-        if (d.length() != 9) {
+        StringBuilder d = digits(s, 9);
+        if (d == null || d.length() != 9) {
             return false;
         }
         int area = Integer.parseInt(d.substring(0, 3));
