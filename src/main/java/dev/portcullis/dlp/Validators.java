@@ -164,7 +164,8 @@ public final class Validators {
         }
         try {
             String header = new String(Base64.getUrlDecoder().decode(t.substring(0, first)), java.nio.charset.StandardCharsets.UTF_8);
-            return header.startsWith("{") && header.contains("\"alg\"");
+            String h = header.strip();
+            return h.startsWith("{") && h.endsWith("}") && h.contains("\"alg\"");
         } catch (IllegalArgumentException e) {
             return false;
         }

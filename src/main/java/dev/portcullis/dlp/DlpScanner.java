@@ -1,0 +1,77 @@
+package dev.portcullis.dlp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scans the parts of a call a dlp policy looks at: a decoded body by its media type (JSON value by
+ * value, form fields, multipart parts, anything else as text), query values and header values. Each
+ * method records findings and, given a redaction, returns the redacted form (null when unchanged).
+ * Immutable; one per policy.
+ */
+public final class DlpScanner {
+    private final TextScanner text;
+    private final boolean jsonKeys;
+
+    public DlpScanner(TextScanner text, boolean jsonKeys) {
+        this.text = text;
+        this.jsonKeys = jsonKeys;
+    }
+
+    /** A decoded body. JSON that does not parse is scanned as text, so malformed JSON is no way past. */
+    public byte[] body(byte[] body, String contentType, Redaction redaction, Findings out) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json") || type.contains("+json")) {
+            Findings json = new Findings();
+            try {
+                byte[] redacted = JsonBody.scan(body, text, jsonKeys, redaction, json);
+                out.addAll(json);
+                return redacted;
+            } catch (IOException notJson) {
+                return textBody(body, redaction, out);
+            }
+        }
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            String redacted = FormData.scan(latin1(body), "body:", text, redaction, out);
+            return redacted == null ? null : redacted.getBytes(StandardCharsets.ISO_8859_1);
+        }
+        if (type.startsWith("multipart/")) {
+            String boundary = Multipart.boundary(contentType);
+            Findings parts = new Findings();
+            String redacted = boundary == null ? null : Multipart.scan(latin1(body), boundary, text, redaction, parts);
+            if (!parts.isEmpty() || redacted != null) {
+                out.addAll(parts);
+                return redacted == null ? null : redacted.getBytes(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return textBody(body, redaction, out);
+    }
+
+    private byte[] textBody(byte[] body, Redaction redaction, Findings out) {
+        String s = latin1(body);
+        List<Finding> found = new ArrayList<>(0);
+        text.scan(s, null, new TextScanner.ScanState(), found);
+        found.forEach(f -> out.add(f.detector(), "body"));
+        return redaction == null || found.isEmpty() ? null : redaction.apply(s, found).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */
+    public String query(String raw, Redaction redaction, Findings out) {
+        return raw == null || raw.isEmpty() ? null : FormData.scan(raw, "query:", text, redaction, out);
+    }
+
+    /** One header value; returns it redacted, or null when unchanged or not redacting. */
+    public String header(String name, String value, Redaction redaction, Findings out) {
+        List<Finding> found = new ArrayList<>(0);
+        text.scan(value, name, new TextScanner.ScanState(), found);
+        String location = "header:" + name.toLowerCase(Locale.ROOT);
+        found.forEach(f -> out.add(f.detector(), location));
+        return redaction == null || found.isEmpty() ? null : redaction.apply(value, found);
+    }
+
+    /** Bytes as ISO-8859-1 text: one char per byte, so redaction leaves every other byte exactly as it was. */
+    private static String latin1(byte[] body) { return new String(body, StandardCharsets.ISO_8859_1); }
+}

@@ -1,0 +1,119 @@
+package dev.portcullis.dlp;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON bodies, value by value (and keys, when asked): each finding is located by its JSONPath. Redaction
+ * writes the document again through a generator, so the result is always valid JSON; a number that was
+ * a card becomes a string.
+ */
+final class JsonBody {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonBody() {}
+
+    /** Scans body; returns the redacted document, or null when nothing changed. Throws when body is not JSON. */
+    static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws IOException {
+        walk(body, scanner, keys, null, null, out);
+        if (redaction == null || out.isEmpty()) {
+            return null;
+        }
+        ByteArrayOutputStream redacted = new ByteArrayOutputStream(body.length + 64);
+        try (JsonGenerator g = FACTORY.createGenerator(redacted)) {
+            walk(body, scanner, keys, redaction, g, new Findings());
+        }
+        return redacted.toByteArray();
+    }
+
+    private static void walk(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, JsonGenerator g,
+            Findings out) throws IOException {
+        JsonPath path = new JsonPath();
+        TextScanner.ScanState state = new TextScanner.ScanState();
+        List<Finding> found = new ArrayList<>(0);
+        try (JsonParser p = FACTORY.createParser(body)) {
+            String field = null;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                switch (t) {
+                    case START_OBJECT -> {
+                        path.value();
+                        path.enterObject();
+                        if (g != null) {
+                            g.writeStartObject();
+                        }
+                    }
+                    case START_ARRAY -> {
+                        path.value();
+                        path.enterArray();
+                        if (g != null) {
+                            g.writeStartArray();
+                        }
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        path.exit();
+                        if (g != null) {
+                            if (t == JsonToken.END_OBJECT) {
+                                g.writeEndObject();
+                            } else {
+                                g.writeEndArray();
+                            }
+                        }
+                    }
+                    case FIELD_NAME -> {
+                        field = p.currentName();
+                        path.field(field);
+                        String name = field;
+                        if (keys) {
+                            found.clear();
+                            scanner.scan(field, null, state, found);
+                            record(found, path, out);
+                            if (!found.isEmpty() && redaction != null) {
+                                name = redaction.apply(field, found);
+                            }
+                        }
+                        if (g != null) {
+                            g.writeFieldName(name);
+                        }
+                    }
+                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        path.value();
+                        String text = p.getText();
+                        found.clear();
+                        scanner.scan(text, field, state, found);
+                        record(found, path, out);
+                        if (g != null) {
+                            if (!found.isEmpty()) {
+                                g.writeString(redaction.apply(text, found));
+                            } else {
+                                g.copyCurrentEvent(p);
+                            }
+                        }
+                    }
+                    default -> { // true, false, null
+                        path.value();
+                        if (g != null) {
+                            g.copyCurrentEvent(p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void record(List<Finding> found, JsonPath path, Findings out) {
+        if (found.isEmpty()) {
+            return;
+        }
+        String location = "body:" + path;
+        for (Finding f : found) {
+            out.add(f.detector(), location);
+        }
+    }
+}

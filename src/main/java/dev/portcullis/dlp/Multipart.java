@@ -1,0 +1,88 @@
+package dev.portcullis.dlp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * multipart/form-data: each part's content is scanned as text and located by the part's name
+ * ("body:file"). Redaction replaces inside a part and keeps every boundary and part header as sent.
+ * The body is handled as ISO-8859-1 so that every byte, binary or UTF-8, goes back out unchanged.
+ */
+final class Multipart {
+    private Multipart() {}
+
+    /** Returns the redacted body text, or null when unchanged; false-y (null) too when it is not well-formed multipart. */
+    static String scan(String body, String boundary, TextScanner scanner, Redaction redaction, Findings out) {
+        String delimiter = "\r\n--" + boundary;
+        int pos = body.startsWith("--" + boundary) ? 0 : body.indexOf(delimiter);
+        if (pos < 0) {
+            return null;
+        }
+        int delimLength = pos == 0 && body.startsWith("--" + boundary) ? boundary.length() + 2 : delimiter.length();
+        StringBuilder redacted = null;
+        int copied = 0;
+        List<Finding> found = new ArrayList<>(0);
+        TextScanner.ScanState state = new TextScanner.ScanState();
+        while (true) {
+            int afterDelim = pos + delimLength;
+            if (body.startsWith("--", afterDelim)) {
+                break; // the closing delimiter
+            }
+            int headersEnd = body.indexOf("\r\n\r\n", afterDelim);
+            if (headersEnd < 0) {
+                break;
+            }
+            int contentStart = headersEnd + 4;
+            int next = body.indexOf(delimiter, contentStart);
+            int contentEnd = next < 0 ? body.length() : next;
+            String name = partName(body.substring(afterDelim, headersEnd));
+            String content = body.substring(contentStart, contentEnd);
+            found.clear();
+            scanner.scan(content, name, state, found);
+            for (Finding f : found) {
+                out.add(f.detector(), "body:" + name);
+            }
+            if (redaction != null && !found.isEmpty()) {
+                if (redacted == null) {
+                    redacted = new StringBuilder(body.length() + 64);
+                }
+                redacted.append(body, copied, contentStart).append(redaction.apply(content, found));
+                copied = contentEnd;
+            }
+            if (next < 0) {
+                break;
+            }
+            pos = next;
+            delimLength = delimiter.length();
+        }
+        return redacted == null ? null : redacted.append(body, copied, body.length()).toString();
+    }
+
+    /** The name="..." of the part's Content-Disposition, or "part" when it has none. */
+    private static String partName(String headers) {
+        int i = headers.toLowerCase(java.util.Locale.ROOT).indexOf("name=\"");
+        while (i > 0 && headers.charAt(i - 1) != ' ' && headers.charAt(i - 1) != ';') {
+            i = headers.toLowerCase(java.util.Locale.ROOT).indexOf("name=\"", i + 1);
+        }
+        if (i < 0) {
+            return "part";
+        }
+        int end = headers.indexOf('"', i + 6);
+        return end < 0 ? "part" : headers.substring(i + 6, end);
+    }
+
+    /** The boundary parameter of a multipart Content-Type, or null. */
+    static String boundary(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            if (p.regionMatches(true, 0, "boundary=", 0, 9)) {
+                String b = p.substring(9).trim();
+                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
+                    b = b.substring(1, b.length() - 1);
+                }
+                return b.isEmpty() ? null : b;
+            }
+        }
+        return null;
+    }
+}

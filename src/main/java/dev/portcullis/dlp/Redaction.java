@@ -1,0 +1,33 @@
+package dev.portcullis.dlp;
+
+import java.util.List;
+
+/**
+ * How a finding is replaced: by the replacement text ("{detector}" stands for the detector's name;
+ * default "[REDACTED:{detector}]"), or, with keepLast N, by '*' for all but its last N characters. A
+ * private key block is always replaced whole by the replacement text.
+ */
+public record Redaction(String replacement, int keepLast) {
+    public static final String DEFAULT_REPLACEMENT = "[REDACTED:{detector}]";
+    public static final Redaction DEFAULT = new Redaction(DEFAULT_REPLACEMENT, 0);
+
+    /** s with each finding (in order, not overlapping) replaced. */
+    public String apply(String s, List<Finding> findings) {
+        StringBuilder b = new StringBuilder(s.length() + 16 * findings.size());
+        int at = 0;
+        for (Finding f : findings) {
+            b.append(s, at, f.start());
+            b.append(replace(s.substring(f.start(), f.end()), f));
+            at = f.end();
+        }
+        return b.append(s, at, s.length()).toString();
+    }
+
+    private String replace(String value, Finding f) {
+        if (keepLast > 0 && !f.wholeBlock()) {
+            int keep = Math.min(keepLast, value.length() / 2); // never reveal most of a short value
+            return "*".repeat(value.length() - keep) + value.substring(value.length() - keep);
+        }
+        return replacement.replace("{detector}", f.detector());
+    }
+}
