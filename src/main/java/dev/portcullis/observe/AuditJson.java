@@ -70,6 +70,19 @@ public final class AuditJson {
         if (r.upstreamMs() != null) {
             g.writeNumberField("upstreamMs", r.upstreamMs());
         }
+        if (!r.dlp().isEmpty()) {
+            g.writeArrayFieldStart("dlp");
+            for (ExchangeRecord.Dlp d : r.dlp()) {
+                g.writeStartObject();
+                g.writeStringField("detector", d.detector());
+                g.writeStringField("location", d.location());
+                g.writeNumberField("count", d.count());
+                g.writeStringField("action", d.action());
+                field(g, "direction", d.direction());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         headers(g, "requestHeaders", r.requestHeaders());
         headers(g, "responseHeaders", r.responseHeaders());
         field(g, "aborted", r.aborted());

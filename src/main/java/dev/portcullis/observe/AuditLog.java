@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
     private static final ExchangeRecord REOPEN = new ExchangeRecord(null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, List.of(), 0, null, 0, 0, 0, null, null, null, null, List.of(), 1, false);
+            null, null, null, null, null, List.of(), 0, null, 0, 0, 0, null, null, null, null, List.of(), 1, false, List.of());
 
     private final LinkedBlockingQueue<ExchangeRecord> queue = new LinkedBlockingQueue<>();
     private final int highWater;

@@ -41,6 +41,9 @@ public final class Exchange {
     /** The shared store could not be reached and onStoreFailure decided. */
     public boolean storeFailure;
     private List<ExchangeRecord.Reported> reported;
+    private List<ExchangeRecord.Dlp> dlp;
+    private Map<String, String> shownRequestHeaders;
+    private Map<String, String> shownResponseHeaders;
     private boolean finished;
 
     public Exchange(String requestId, String traceId, String sourceAddress) {
@@ -54,6 +57,50 @@ public final class Exchange {
             reported = new ArrayList<>(2);
         }
         reported.add(new ExchangeRecord.Reported(policyName, code.code()));
+    }
+
+    /** A DLP finding for the audit record's dlp list. */
+    public void dlp(String detector, String location, int count, String action, String direction) {
+        if (dlp == null) {
+            dlp = new ArrayList<>(2);
+        }
+        dlp.add(new ExchangeRecord.Dlp(detector, location, count, action, direction));
+    }
+
+    /** The audit record shows this value for the request header (lower-case name), e.g. redacted. */
+    public void showRequestHeader(String name, String value) {
+        if (shownRequestHeaders == null) {
+            shownRequestHeaders = new java.util.HashMap<>(4);
+        }
+        shownRequestHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value);
+    }
+
+    public void showResponseHeader(String name, String value) {
+        if (shownResponseHeaders == null) {
+            shownResponseHeaders = new java.util.HashMap<>(4);
+        }
+        shownResponseHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value);
+    }
+
+    /** The audit url shows this query instead of the one sent (DLP found something in it). */
+    public void showQuery(String query) {
+        if (url != null) {
+            int q = url.indexOf('?');
+            url = (q < 0 ? url : url.substring(0, q)) + (query == null || query.isEmpty() ? "" : "?" + query);
+        }
+    }
+
+    private static Map<String, String> shown(Map<String, String> headers, Map<String, String> shown) {
+        if (headers == null || shown == null) {
+            return headers;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>(headers);
+        shown.forEach((k, v) -> {
+            if (out.containsKey(k) && !"***".equals(out.get(k))) { // redactHeaders already hide the whole value
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     public boolean hasReports() { return reported != null; }
@@ -87,6 +134,8 @@ public final class Exchange {
         return new ExchangeRecord(start, instance, requestId, traceId, client, sourceAddress, kind, method, url, route,
                 decision, error == null ? null : error.code(), policy, message,
                 reported == null ? List.of() : List.copyOf(reported), status, upstreamAddress, requestBytes, responseBytes,
-                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, requestHeaders, responseHeaders, aborted, credentials, attempts, storeFailure);
+                (System.nanoTime() - startNanos) / 1_000_000, upstreamMs, shown(requestHeaders, shownRequestHeaders),
+                shown(responseHeaders, shownResponseHeaders), aborted, credentials, attempts, storeFailure,
+                dlp == null ? List.of() : List.copyOf(dlp));
     }
 }

@@ -35,8 +35,15 @@ public record ExchangeRecord(
         String aborted,
         List<String> credentials,
         int attempts,
-        boolean storeFailure) {
+        boolean storeFailure,
+        List<Dlp> dlp) {
 
     /** A denial that report mode let pass. */
     public record Reported(String policy, String error) {}
+
+    /**
+     * What a data-protection scan found: detector, where, how many, what the policy did (never the value);
+     * direction is "response" for findings in the upstream's response, null for the request.
+     */
+    public record Dlp(String detector, String location, int count, String action, String direction) {}
 }

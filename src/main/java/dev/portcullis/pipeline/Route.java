@@ -32,7 +32,9 @@ public record Route(
         long maxRequestBody,
         long maxResponseBody,
         long bufferRequestBody,
-        long bufferResponseBody) {
+        long bufferResponseBody,
+        boolean passUnseenRequest,
+        boolean passUnseenResponse) {
 
     public enum Kind { REVERSE, FORWARD }
 
@@ -43,6 +45,11 @@ public record Route(
     public boolean buffersRequest() { return bufferRequestBody > 0; }
 
     public boolean buffersResponse() { return bufferResponseBody > 0; }
+
+    /** A request body over bufferRequestBody streams on unseen (every policy that asked for it allows that). */
+    public boolean passesUnseenRequest() { return passUnseenRequest; }
+
+    public boolean passesUnseenResponse() { return passUnseenResponse; }
 
     public boolean allowsClient(String client) { return clients.isEmpty() || clients.contains(client); }
 

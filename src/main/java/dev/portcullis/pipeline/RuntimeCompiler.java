@@ -87,6 +87,8 @@ public final class RuntimeCompiler {
         long maxResponse = Long.MAX_VALUE;
         long bufferRequest = 0;
         long bufferResponse = 0;
+        boolean passRequest = true;
+        boolean passResponse = true;
         for (String name : names) {
             PolicyDef def = defs.get(name);
             Mode mode = def.mode() != null ? def.mode() : routeMode;
@@ -94,6 +96,9 @@ public final class RuntimeCompiler {
             chain.add(new NamedPolicy(name, policy, mode));
             bufferRequest = smallestPositive(bufferRequest, policy.bodyAccess().maxRequestBody());
             bufferResponse = smallestPositive(bufferResponse, policy.bodyAccess().maxResponseBody());
+            boolean passes = policy.bodyAccess().passUnseen() || mode == Mode.REPORT;
+            passRequest &= passes || policy.bodyAccess().maxRequestBody() <= 0;
+            passResponse &= passes || policy.bodyAccess().maxResponseBody() <= 0;
             BodyLimits limits = policy.bodyLimits();
             if (mode == Mode.ENFORCE) {
                 maxRequest = Math.min(maxRequest, limits.maxRequestBody());
@@ -119,7 +124,8 @@ public final class RuntimeCompiler {
                 r.hosts(), Set.copyOf(r.ports()), Set.copyOf(r.clients()), Set.copyOf(r.methods()),
                 r.paths().stream().map(PathGlob::compile).toList(),
                 r.timeouts() == null ? config.defaults().timeouts() : r.timeouts().over(config.defaults().timeouts()),
-                tls, r.tls() == null ? Set.of() : Set.copyOf(r.tls().pinSha256()), new PolicyChain(chain), routeMode, r.allowNetworks(), maxRequest, maxResponse, bufferRequest, bufferResponse);
+                tls, r.tls() == null ? Set.of() : Set.copyOf(r.tls().pinSha256()), new PolicyChain(chain), routeMode, r.allowNetworks(), maxRequest, maxResponse, bufferRequest, bufferResponse,
+                passRequest, passResponse);
     }
 
     /** The bound for a buffered body: the smallest any policy declared (0 = none declared). */

@@ -43,4 +43,29 @@ public interface RequestView {
     default byte[] body() {
         return null;
     }
+
+    /**
+     * True when a policy asked for the body but it was larger than the bound and passed on unseen (see
+     * {@link BodyAccess#passUnseen()}); body() is then null.
+     */
+    default boolean bodyUnseen() {
+        return false;
+    }
+
+    /** Replaces the body sent upstream (only when it was held: body() != null); Content-Length follows. */
+    default void replaceBody(byte[] body) {
+        throw new UnsupportedOperationException("this request's body is not held and cannot be replaced");
+    }
+
+    /** Records what a data-protection scan found for the audit record's dlp list (never the value itself). */
+    default void recordFinding(String detector, String location, int count, String action) {
+    }
+
+    /** The audit record shows this value for the request header (e.g. with what DLP found redacted). */
+    default void auditHeader(String name, String shownValue) {
+    }
+
+    /** The audit record's url shows this query (e.g. with the values DLP found redacted). */
+    default void auditQuery(String shownQuery) {
+    }
 }

@@ -30,6 +30,20 @@ final class BodyBuffer {
         return true;
     }
 
+    /** Would the content still fit within the bound? */
+    boolean fits(HttpContent content) {
+        return bytes.readableBytes() + (long) content.content().readableBytes() <= limit;
+    }
+
+    /** Takes the content's bytes whatever the bound (the body is passing unseen; these came before the decision). */
+    void addUnbounded(HttpContent content) {
+        ByteBuf b = content.content();
+        if (b.isReadable()) {
+            bytes.addComponent(true, b.retain());
+        }
+        content.release();
+    }
+
     long limit() { return limit; }
 
     int size() { return bytes.readableBytes(); }

@@ -63,6 +63,10 @@ final class HttpCall implements UpstreamListener {
     private BodyBuffer responseBuffer;
     private HttpResponse heldResponse;  // response head waiting for its whole body
     private byte[] responseBody;
+    private boolean heldHasLength;      // the held response's own framing, kept when it streams on unseen
+    private boolean responseReplaced;   // a policy replaced the held response body
+    private boolean responseUnseen;     // too large for the policies: streams on, unseen
+    private boolean responseUnseenComplete;
 
     HttpCall(ProxyHandler conn, ChannelHandlerContext ctx, Exchange ex, CallPlan.Go plan, HttpRequest clientRequest,
             boolean requestComplete) {
@@ -73,7 +77,7 @@ final class HttpCall implements UpstreamListener {
         this.route = plan.route();
         this.clientKeepAlive = HttpUtil.isKeepAlive(clientRequest);
         this.requestComplete = requestComplete;
-        this.outbound = new OutboundRequest(plan, clientRequest, conn.runtime().clients().identityHeaders());
+        this.outbound = new OutboundRequest(plan, clientRequest, conn.runtime().clients().identityHeaders(), ex);
         this.upstreamRequest = outbound.head();
     }
 
@@ -88,19 +92,22 @@ final class HttpCall implements UpstreamListener {
             return;
         }
         if (route.buffersRequest()) {
-            if (declared > route.bufferRequestBody()) {
+            if (declared > route.bufferRequestBody() && !route.passesUnseenRequest()) {
                 fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("request", declared, route.bufferRequestBody()));
                 return;
             }
-            if (!requestComplete && !conn.bodyless()) {
+            if (declared > route.bufferRequestBody()) {
+                outbound.markBodyUnseen(); // too large to inspect, and every policy that asked lets it pass
+            } else if (!requestComplete && !conn.bodyless()) {
                 // read the whole body first; the policies run when it is complete (see clientContent)
                 requestBuffer = new BodyBuffer(ctx.alloc(), route.bufferRequestBody());
                 if (expectContinue) {
                     ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
                 }
                 return;
+            } else {
+                outbound.holdBody(new byte[0], false);
             }
-            outbound.holdBody(new byte[0], false);
         }
         if (!requestComplete && !conn.bodyless()) {
             ctx.channel().config().setAutoRead(false); // hold the body until the upstream is ready for it
@@ -118,6 +125,19 @@ final class HttpCall implements UpstreamListener {
         outbound.holdBody(requestBuffer.copy(), true);
         pendingBody.add(new DefaultLastHttpContent(requestBuffer.take()));
         requestBuffer = null;
+        ctx.channel().config().setAutoRead(false);
+        runRequestPolicies(false);
+    }
+
+    /**
+     * The held request body grew past the policies' bound, and they let it pass unseen: what was held goes
+     * first, the rest streams after it with the client's own framing.
+     */
+    private void requestBodyUnseen(HttpContent content) {
+        outbound.markBodyUnseen();
+        pendingBody.add(new io.netty.handler.codec.http.DefaultHttpContent(requestBuffer.take()));
+        requestBuffer = null;
+        pendingBody.add(content);
         ctx.channel().config().setAutoRead(false);
         runRequestPolicies(false);
     }
@@ -140,6 +160,12 @@ final class HttpCall implements UpstreamListener {
                 return;
             }
             ex.credentials = route.policies().credentialPolicies();
+            if (outbound.takeBodyReplaced()) { // e.g. redacted: the new body goes instead of the held one
+                while (!pendingBody.isEmpty()) {
+                    pendingBody.poll().release();
+                }
+                pendingBody.add(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(outbound.heldBody())));
+            }
             if (expectContinue) {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
             }
@@ -200,7 +226,9 @@ final class HttpCall implements UpstreamListener {
             return;
         }
         if (requestBuffer != null) {
-            if (!requestBuffer.add(content)) {
+            if (!requestBuffer.fits(content) && route.passesUnseenRequest()) {
+                requestBodyUnseen(content);
+            } else if (!requestBuffer.add(content)) {
                 fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("request", -1, requestBuffer.limit()));
             } else if (last) {
                 requestBodyHeld();
@@ -265,11 +293,17 @@ final class HttpCall implements UpstreamListener {
         int code = response.status().code();
         responseBodyless = upstreamRequest.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
         if (route.buffersResponse() && !responseBodyless) {
-            if (declared > route.bufferResponseBody()) {
+            if (declared > route.bufferResponseBody() && !route.passesUnseenResponse()) {
                 fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("upstream response", declared, route.bufferResponseBody()));
                 return;
             }
+            if (declared > route.bufferResponseBody()) {
+                responseUnseen = true; // too large to inspect, and every policy that asked lets it pass: it streams
+                decideResponse(response, hasLength);
+                return;
+            }
             heldResponse = response; // the policies decide once the whole body is here (see onResponseContent)
+            heldHasLength = hasLength;
             responseBuffer = new BodyBuffer(ctx.alloc(), route.bufferResponseBody());
             return;
         }
@@ -292,6 +326,24 @@ final class HttpCall implements UpstreamListener {
             @Override public RequestView request() { return outbound; }
 
             @Override public byte[] body() { return responseBody == null ? null : responseBody.clone(); }
+
+            @Override public boolean bodyUnseen() { return responseUnseen; }
+
+            @Override public void replaceBody(byte[] body) {
+                if (responseBody == null) {
+                    ResponseView.super.replaceBody(body);
+                }
+                responseBody = body.clone();
+                responseReplaced = true;
+                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+                h.set(HttpHeaderNames.CONTENT_LENGTH, responseBody.length);
+            }
+
+            @Override public void auditHeader(String name, String shownValue) { ex.showResponseHeader(name, shownValue); }
+
+            @Override public void recordFinding(String detector, String location, int count, String action) {
+                ex.dlp(detector, location, count, action, "response");
+            }
         }, ex::report);
         boolean paused = !stage.toCompletableFuture().isDone();
         if (paused) {
@@ -315,11 +367,20 @@ final class HttpCall implements UpstreamListener {
             }
             ex.responseHeaders = Headers.forAudit(h, conn.redactedHeaders());
             responseStarted = true;
+            if (responseUnseen && responseBuffer != null) {
+                sendUnseenResponse(toClient);
+                return;
+            }
             if (heldResponse != null) {
                 ctx.write(toClient);
                 BodyBuffer held = responseBuffer;
                 responseBuffer = null;
-                finishResponse(new DefaultLastHttpContent(held.take()));
+                if (responseReplaced) {
+                    held.release();
+                    finishResponse(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(responseBody)));
+                } else {
+                    finishResponse(new DefaultLastHttpContent(held.take()));
+                }
                 return;
             }
             if (paused) {
@@ -331,10 +392,33 @@ final class HttpCall implements UpstreamListener {
         });
     }
 
+    /** The policies let a response too large for them pass: head, what was held, then the rest as it comes. */
+    private void sendUnseenResponse(HttpResponse toClient) {
+        ctx.write(toClient);
+        BodyBuffer held = responseBuffer;
+        responseBuffer = null;
+        if (responseUnseenComplete) {
+            finishResponse(new DefaultLastHttpContent(held.take()));
+            return;
+        }
+        ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(held.take()));
+        upstream.config().setAutoRead(ctx.channel().isWritable());
+    }
+
     private void onResponseContent(HttpContent content) {
         if (responseBuffer != null && !responseStarted) {
             ex.responseBytes += content.content().readableBytes();
             boolean last = content instanceof LastHttpContent;
+            if (responseUnseen || (!responseBuffer.fits(content) && route.passesUnseenResponse())) {
+                responseBuffer.addUnbounded(content); // bytes that came before the decision: kept in order
+                responseUnseenComplete |= last;
+                if (!responseUnseen) {
+                    responseUnseen = true;
+                    upstream.config().setAutoRead(false);
+                    decideResponse(heldResponse, heldHasLength);
+                }
+                return;
+            }
             if (!responseBuffer.add(content)) {
                 fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("upstream response", -1, responseBuffer.limit()));
             } else if (last) {

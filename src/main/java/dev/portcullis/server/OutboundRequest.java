@@ -18,13 +18,17 @@ final class OutboundRequest implements RequestView {
     private final CallPlan.Go plan;
     private final HttpRequest head;
     private final MutableHeaders headers;
+    private final dev.portcullis.observe.Exchange ex;
+    private boolean bodyReplaced;
+    private boolean bodyUnseen;
     private byte[] body; // the whole body, when the policies asked to see it
     private String query;
     private int attempt = 1;
     private volatile boolean storeFailure;
 
-    OutboundRequest(CallPlan.Go plan, HttpRequest client, Set<String> identityHeaders) {
+    OutboundRequest(CallPlan.Go plan, HttpRequest client, Set<String> identityHeaders, dev.portcullis.observe.Exchange ex) {
         this.plan = plan;
+        this.ex = ex;
         this.query = plan.query();
         this.head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, client.method(), plan.uri());
         var h = head.headers();
@@ -60,6 +64,37 @@ final class OutboundRequest implements RequestView {
             HttpUtil.setContentLength(head, whole.length);
         }
     }
+
+    /** The body was larger than the policies' bound and streams on unseen. */
+    void markBodyUnseen() { bodyUnseen = true; }
+
+    @Override public boolean bodyUnseen() { return bodyUnseen; }
+
+    @Override public void replaceBody(byte[] newBody) {
+        if (body == null) {
+            RequestView.super.replaceBody(newBody);
+        }
+        holdBody(newBody.clone(), true);
+        bodyReplaced = true;
+    }
+
+    /** Did a policy replace the held body since the last call? (then the server sends the new one) */
+    boolean takeBodyReplaced() {
+        boolean replaced = bodyReplaced;
+        bodyReplaced = false;
+        return replaced;
+    }
+
+    /** The held body as it stands (not a copy: for the server to send). */
+    byte[] heldBody() { return body; }
+
+    @Override public void recordFinding(String detector, String location, int count, String action) {
+        ex.dlp(detector, location, count, action, null);
+    }
+
+    @Override public void auditHeader(String name, String shownValue) { ex.showRequestHeader(name, shownValue); }
+
+    @Override public void auditQuery(String shownQuery) { ex.showQuery(shownQuery); }
 
     @Override public String method() { return head.method().name(); }
 

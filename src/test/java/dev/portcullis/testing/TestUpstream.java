@@ -28,7 +28,8 @@ import javax.net.ssl.SSLContext;
  */
 public final class TestUpstream implements AutoCloseable {
     /** One request as the upstream saw it. */
-    public record Received(String method, URI uri, Map<String, List<String>> headers, long bodyBytes) {
+    /** What one request brought; body is kept for /echo only. */
+    public record Received(String method, URI uri, Map<String, List<String>> headers, long bodyBytes, byte[] body) {
         public String header(String name) {
             List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
             return v == null ? null : String.join(", ", v);
@@ -113,7 +114,7 @@ public final class TestUpstream implements AutoCloseable {
         }
         Map<String, List<String>> headers = new TreeMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        received.add(new Received(ex.getRequestMethod(), ex.getRequestURI(), headers, bytes));
+        received.add(new Received(ex.getRequestMethod(), ex.getRequestURI(), headers, bytes, echo));
         ex.getResponseHeaders().add("X-Portcullis-Error", "spoofed-by-upstream");
         ex.getResponseHeaders().add("X-Upstream-Bytes", Long.toString(bytes));
         try {
@@ -130,8 +131,15 @@ public final class TestUpstream implements AutoCloseable {
                 } else {
                     reply(ex, 200, "recovered after " + (calls - 1));
                 }
-            } else if (path.equals("/echo")) {
-                ex.sendResponseHeaders(200, echo.length == 0 ? -1 : echo.length);
+            } else if (path.equals("/echo")) { // the body back, with its Content-Type and Content-Encoding
+                for (String h : List.of("Content-Type", "Content-Encoding")) {
+                    String v = ex.getRequestHeaders().getFirst(h);
+                    if (v != null) {
+                        ex.getResponseHeaders().set(h, v);
+                    }
+                }
+                boolean chunked = "chunked".equals(ex.getRequestHeaders().getFirst("X-Echo-Framing"));
+                ex.sendResponseHeaders(200, echo.length == 0 ? -1 : chunked ? 0 : echo.length);
                 try (OutputStream out = ex.getResponseBody()) {
                     out.write(echo);
                 }

@@ -1,0 +1,157 @@
+package dev.portcullis.policies.dlp;
+
+import dev.portcullis.dlp.BodyCodec;
+import dev.portcullis.dlp.DlpScanner;
+import dev.portcullis.dlp.Findings;
+import dev.portcullis.dlp.Redaction;
+import dev.portcullis.dlp.Unscannable;
+import dev.portcullis.policy.ErrorCode;
+import dev.portcullis.policy.MutableHeaders;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Applies one set of {@link DlpRules} to a request or a response: scans what the scope names, records
+ * every finding (for the audit record, never the value), redacts what must be redacted, and says
+ * whether the call must be refused. Stateless; one per policy.
+ */
+public final class DlpInspection {
+    /** Headers that frame the message: never scanned, never rewritten. */
+    private static final Set<String> FRAMING = Set.of("host", "content-length", "transfer-encoding", "content-encoding",
+            "content-type", "connection");
+
+    private final DlpRules rules;
+    private final DlpScanner scanner;
+
+    public DlpInspection(DlpRules rules) {
+        this.rules = rules;
+        this.scanner = rules.scanner();
+    }
+
+    public DlpRules rules() { return rules; }
+
+    /** One side of a call as the inspection sees it (a request or a response view). */
+    public interface Message {
+        MutableHeaders headers();
+
+        byte[] body();
+
+        boolean bodyUnseen();
+
+        void replaceBody(byte[] body);
+
+        void auditHeader(String name, String shownValue);
+
+        void recordFinding(String detector, String location, int count, String action);
+    }
+
+    /** Why a message must be refused (null: it may go on, possibly redacted). */
+    public record Refusal(ErrorCode error, String message) {}
+
+    /** Scans the query (requests only). Returns the query to send: redacted under action redact, else as it was. */
+    public String query(String raw, Findings found, java.util.function.Consumer<String> auditQuery) {
+        if (!rules.scope().contains(DlpRules.Scope.QUERY)) {
+            return raw;
+        }
+        String redacted = scanner.query(raw, rules.redaction(), found); // always: the audit url never shows the value
+        if (redacted == null) {
+            return raw;
+        }
+        auditQuery.accept(redacted);
+        return rules.action() == DlpRules.Action.REDACT ? redacted : raw;
+    }
+
+    /** Scans headers and body of m; records findings. Returns a refusal, or null to let it go on. */
+    public Refusal inspect(Message m, Findings found, String side) {
+        if (rules.scope().contains(DlpRules.Scope.HEADERS)) {
+            headers(m, found);
+        }
+        Refusal refusal = rules.scope().contains(DlpRules.Scope.BODY) ? body(m, found, side) : null;
+        record(m, found);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (!found.isEmpty() && rules.action() == DlpRules.Action.BLOCK) {
+            return new Refusal(ErrorCode.DLP_VIOLATION, "sensitive data in the " + side + ": " + found.summary());
+        }
+        return null;
+    }
+
+    private void headers(Message m, Findings found) {
+        MutableHeaders h = m.headers();
+        for (String name : List.copyOf(h.names())) {
+            if (FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            List<String> values = h.getAll(name);
+            boolean changed = false;
+            StringBuilder shown = new StringBuilder();
+            for (String v : values) {
+                String redacted = scanner.header(name, v, rules.redaction(), found);
+                changed |= redacted != null;
+                shown.append(shown.isEmpty() ? "" : ", ").append(redacted == null ? v : redacted);
+            }
+            if (changed) {
+                m.auditHeader(name, shown.toString());
+                if (rules.action() == DlpRules.Action.REDACT) {
+                    h.set(name, shown.toString());
+                }
+            }
+        }
+    }
+
+    private Refusal body(Message m, Findings found, String side) {
+        byte[] body = m.body();
+        if (body == null) {
+            return m.bodyUnseen() ? unscannable(m, new Unscannable("the " + side + " body is larger than this route's"
+                    + " policies may hold for inspection", true), side) : null;
+        }
+        if (body.length == 0) {
+            return null;
+        }
+        String encoding = m.headers().get("Content-Encoding");
+        boolean encoded = BodyCodec.encoded(encoding);
+        byte[] plain;
+        try {
+            if (encoded) {
+                plain = BodyCodec.decode(body, encoding, rules.maxScanBytes());
+            } else if (body.length > rules.maxScanBytes()) {
+                throw new Unscannable("the " + side + " body of " + body.length + " bytes is over maxScanBytes ("
+                        + rules.maxScanBytes() + " bytes)", true);
+            } else {
+                plain = body;
+            }
+        } catch (Unscannable u) {
+            return unscannable(m, u, side);
+        }
+        Redaction redaction = rules.action() == DlpRules.Action.REDACT ? rules.redaction() : null;
+        byte[] redacted = scanner.body(plain, m.headers().get("Content-Type"), redaction, found);
+        if (redacted != null) {
+            if (encoded && BodyCodec.reencodable(encoding)) {
+                m.replaceBody(BodyCodec.encode(redacted, encoding));
+            } else {
+                if (encoded) {
+                    m.headers().remove("Content-Encoding"); // no encoder for it here: sent decoded, headers fixed
+                }
+                m.replaceBody(redacted);
+            }
+        }
+        return null;
+    }
+
+    private Refusal unscannable(Message m, Unscannable u, String side) {
+        if (rules.allowUnscannable()) {
+            m.recordFinding("unscannable", "body", 1, "allow");
+            return null;
+        }
+        return new Refusal(u.tooLarge() ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.DLP_VIOLATION, u.getMessage()
+                + "; the " + side + " cannot be checked for sensitive data, so it was refused (onUnscannable: block)");
+    }
+
+    private void record(Message m, Findings found) {
+        for (Findings.Hit h : found.hits()) {
+            m.recordFinding(h.detector(), h.location(), h.count(), rules.actionName());
+        }
+    }
+}
