@@ -30,10 +30,11 @@ final class PolicyReader {
             Map.entry("retry", dev.portcullis.policies.traffic.RetryPolicy.PARSER),
             Map.entry("circuit-breaker", dev.portcullis.policies.traffic.CircuitBreakerPolicy.PARSER),
             Map.entry("quota", dev.portcullis.policies.traffic.QuotaPolicy.PARSER),
-            Map.entry("dlp", dev.portcullis.policies.dlp.DlpPolicy.PARSER));
+            Map.entry("dlp", dev.portcullis.policies.dlp.DlpPolicy.PARSER),
+            Map.entry("response-inspection", dev.portcullis.policies.inspection.ResponseInspectionPolicy.PARSER));
 
     /** Types named by the contract that later versions bring: a clear message, never silently ignored. */
-    private static final Set<String> PLANNED = Set.of("response-inspection", "cache");
+    private static final Set<String> PLANNED = Set.of("cache");
 
     private final SecretResolver secrets;
     private final References refs;

@@ -476,6 +476,9 @@ public final class TextScanner {
      */
     private int secret(String s, int i, String field, ScanState state, List<Finding> out) {
         int n = s.length();
+        while (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '/')) {
+            i--; // base64 keys may begin with + or /, which are not word characters
+        }
         int p = i;
         while (p < n && p - i <= MAX_SECRET && isKeyChar(s.charAt(p))) {
             p++;

@@ -72,6 +72,11 @@ public final class PolicyChain {
 
     public List<NamedPolicy> policies() { return policies; }
 
+    /** The streaming request body checks for this call, or null when no policy has one. */
+    public BodyChecks bodyChecks(RequestView request, ReportSink reports) {
+        return BodyChecks.of(policies, request, reports);
+    }
+
     public CompletionStage<Outcome> onRequest(RequestView request, ReportSink reports) {
         return run(0, 1, p -> p.policy().onRequest(request), reports, false);
     }

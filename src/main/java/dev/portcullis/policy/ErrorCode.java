@@ -20,6 +20,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, "payload_too_large", true),
     RATE_LIMITED(429, "rate_limited", true),
     QUOTA_EXCEEDED(429, "quota_exceeded", true),
+    RESPONSE_REJECTED(502, "response_rejected", true),
     CIRCUIT_OPEN(503, "circuit_open", false),
     UPSTREAM_UNAVAILABLE(502, "upstream_unavailable", false),
     UPSTREAM_TIMEOUT(504, "upstream_timeout", false);

@@ -62,6 +62,14 @@ public interface Policy {
     default void onEnd(RequestView request) {
     }
 
+    /**
+     * A check to run over this call's request body as it streams (called once per call, with the head);
+     * null when the policy has none for it.
+     */
+    default BodyCheck requestBodyCheck(RequestView request) {
+        return null;
+    }
+
     /** Limits on streamed body sizes this policy enforces (none by default). */
     default BodyLimits bodyLimits() {
         return BodyLimits.NONE;

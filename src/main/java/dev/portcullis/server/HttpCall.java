@@ -59,6 +59,7 @@ final class HttpCall implements UpstreamListener {
     private static final int MAX_ATTEMPTS = 10; // whatever policies ask, a call is sent at most this often
     private boolean policiesStarted; // the request phase began: the policies hear about the end, once
     private boolean policiesEnded;
+    private dev.portcullis.pipeline.BodyChecks bodyChecks; // streaming checks on the request body (payload-limits)
     private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
     private BodyBuffer responseBuffer;
     private HttpResponse heldResponse;  // response head waiting for its whole body
@@ -90,6 +91,9 @@ final class HttpCall implements UpstreamListener {
             fail(ErrorCode.PAYLOAD_TOO_LARGE, null, "request body of " + declared + " bytes exceeds the limit of "
                     + route.maxRequestBody() + " bytes on route '" + route.name() + "'");
             return;
+        }
+        if (!requestComplete && !conn.bodyless()) {
+            bodyChecks = route.policies().bodyChecks(outbound, ex::report);
         }
         if (route.buffersRequest()) {
             if (declared > route.bufferRequestBody() && !route.passesUnseenRequest()) {
@@ -224,6 +228,14 @@ final class HttpCall implements UpstreamListener {
             fail(ErrorCode.PAYLOAD_TOO_LARGE, null, "request body exceeds the limit of " + route.maxRequestBody()
                     + " bytes on route '" + route.name() + "'");
             return;
+        }
+        if (bodyChecks != null) {
+            var refused = bodyChecks.content(content.content().nioBuffer(), last);
+            if (refused != null) {
+                content.release();
+                fail(refused.deny().error(), refused.policy(), refused.deny().message());
+                return;
+            }
         }
         if (requestBuffer != null) {
             if (!requestBuffer.fits(content) && route.passesUnseenRequest()) {

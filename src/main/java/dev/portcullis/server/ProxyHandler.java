@@ -37,6 +37,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Runtime runtime;
     private HttpCall call;
     private boolean busy;
+    private long lingering = -1; // >= 0 while discarding the rest of a refused request: bytes discarded so far
+    private static final long LINGER_MS = 2000;
+    private static final long LINGER_BYTES = 16L << 20;
     private boolean bodyless; // the current request declares no body: answering early leaves the connection usable
     private boolean clientKeepAlive; // the current request did not ask to close (Connection: close, HTTP/1.0)
 
@@ -94,6 +97,16 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (lingering >= 0) {
+            if (msg instanceof HttpContent c) {
+                lingering += c.content().readableBytes();
+            }
+            io.netty.util.ReferenceCountUtil.release(msg);
+            if (lingering > LINGER_BYTES) {
+                ctx.close();
+            }
+            return;
+        }
         if (busy) {
             if (call != null && !call.requestComplete() && msg instanceof HttpContent c && !(msg instanceof HttpRequest)) {
                 call.clientContent(c);
@@ -214,16 +227,34 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** The exchange ended: record it, then serve the next request or close. */
     void callDone(Exchange ex, boolean keepAlive) {
+        boolean bodyStillComing = call != null && !call.requestComplete() && !bodyless;
         gw.recorder().finish(ex);
         call = null;
         busy = false;
         gw.exchangeEnded(ctx);
         if (!keepAlive) {
-            ctx.close();
+            if (bodyStillComing && ctx.channel() instanceof io.netty.channel.socket.DuplexChannel duplex) {
+                linger(duplex);
+            } else {
+                ctx.close();
+            }
             return;
         }
         armKeepAlive();
         drainWaiting();
+    }
+
+    /**
+     * The call was refused while the client was still sending its body. Closing now would make the kernel
+     * reset the connection and the client would likely never read the refusal; so, as nginx's lingering
+     * close does, the sending side is shut (the client sees the response, then the end), and what the
+     * client still sends is read and dropped for a bounded time and size before the connection closes.
+     */
+    private void linger(io.netty.channel.socket.DuplexChannel duplex) {
+        lingering = 0;
+        duplex.shutdownOutput();
+        duplex.config().setAutoRead(true);
+        ctx.executor().schedule(() -> { ctx.close(); }, LINGER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** A tunnel took over the connection: this handler is no longer in the pipeline. */

@@ -109,11 +109,37 @@ class ConfigLoaderTest {
 
     @Test
     void policyTypesOfLaterVersionsAreRefusedClearly() {
-        List<ConfigProblem> p = problems("version: 1\npolicies:\n  - name: x\n    type: dlp\n    action: block\n");
+        List<ConfigProblem> p = problems("version: 1\npolicies:\n  - name: x\n    type: cache\n    ttl: 5s\n");
         assertThat(p).singleElement().satisfies(x -> {
             assertThat(x.path()).isEqualTo("policies[0].type");
-            assertThat(x.message()).contains("'dlp' is not available in this version");
+            assertThat(x.message()).contains("'cache' is not available in this version");
         });
+    }
+
+    @Test
+    void dlpProblemsNameTheKeyAndPosition() {
+        List<ConfigProblem> p = problems("""
+                version: 1
+                policies:
+                  - name: pii
+                    type: dlp
+                    detectors: [credit-card, passport, { name: ref, pattern: '(a)\\1' }]
+                    scope: [body, cookies]
+                    keepLast: 4
+                    replacement: "***"
+                    onUnscannable: maybe
+                """);
+        assertThat(p).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m).contains("unknown detector 'passport'"))
+                .anySatisfy(m -> assertThat(m).contains("invalid pattern (RE2 syntax"))
+                .anySatisfy(m -> assertThat(m).contains("invalid scope 'cookies'"))
+                .anySatisfy(m -> assertThat(m).contains("either 'replacement' or 'keepLast'"))
+                .anySatisfy(m -> assertThat(m).contains("invalid value 'maybe'"));
+        assertThat(p).filteredOn(x -> x.message().contains("passport")).singleElement().satisfies(x -> {
+            assertThat(x.path()).isEqualTo("policies[0].detectors[1]");
+            assertThat(x.line()).isEqualTo(5);
+        });
+        List<ConfigProblem> inspection = problems("version: 1\npolicies:\n  - { name: r, type: response-inspection, contentTypes: [json] }\n");
+        assertThat(inspection).singleElement().satisfies(x -> assertThat(x.message()).contains("'json' is not a media type"));
     }
 
     @Test

@@ -46,6 +46,30 @@ public final class DlpInspection {
         void recordFinding(String detector, String location, int count, String action);
     }
 
+    /** The request side of a call as a message to inspect. */
+    public static Message request(dev.portcullis.policy.RequestView call) {
+        return new Message() {
+            @Override public MutableHeaders headers() { return call.headers(); }
+            @Override public byte[] body() { return call.body(); }
+            @Override public boolean bodyUnseen() { return call.bodyUnseen(); }
+            @Override public void replaceBody(byte[] body) { call.replaceBody(body); }
+            @Override public void auditHeader(String n, String v) { call.auditHeader(n, v); }
+            @Override public void recordFinding(String d, String l, int c, String a) { call.recordFinding(d, l, c, a); }
+        };
+    }
+
+    /** The response side of a call as a message to inspect. */
+    public static Message response(dev.portcullis.policy.ResponseView response) {
+        return new Message() {
+            @Override public MutableHeaders headers() { return response.headers(); }
+            @Override public byte[] body() { return response.body(); }
+            @Override public boolean bodyUnseen() { return response.bodyUnseen(); }
+            @Override public void replaceBody(byte[] body) { response.replaceBody(body); }
+            @Override public void auditHeader(String n, String v) { response.auditHeader(n, v); }
+            @Override public void recordFinding(String d, String l, int c, String a) { response.recordFinding(d, l, c, a); }
+        };
+    }
+
     /** Why a message must be refused (null: it may go on, possibly redacted). */
     public record Refusal(ErrorCode error, String message) {}
 

@@ -6,7 +6,6 @@ import dev.portcullis.config.SecretResolver;
 import dev.portcullis.config.YObject;
 import dev.portcullis.dlp.Findings;
 import dev.portcullis.policy.BodyAccess;
-import dev.portcullis.policy.MutableHeaders;
 import dev.portcullis.policy.Policy;
 import dev.portcullis.policy.PolicyContext;
 import dev.portcullis.policy.RequestView;
@@ -57,14 +56,7 @@ public final class DlpPolicy implements Policy {
         if (query != null && !query.equals(call.query())) {
             call.setQuery(query);
         }
-        DlpInspection.Refusal r = inspection.inspect(new DlpInspection.Message() {
-            @Override public MutableHeaders headers() { return call.headers(); }
-            @Override public byte[] body() { return call.body(); }
-            @Override public boolean bodyUnseen() { return call.bodyUnseen(); }
-            @Override public void replaceBody(byte[] body) { call.replaceBody(body); }
-            @Override public void auditHeader(String n, String v) { call.auditHeader(n, v); }
-            @Override public void recordFinding(String d, String l, int c, String a) { call.recordFinding(d, l, c, a); }
-        }, found, "request");
+        DlpInspection.Refusal r = inspection.inspect(DlpInspection.request(call), found, "request");
         return r == null ? Verdict.PROCEED : Verdict.deny(r.error(), "policy '" + name + "' refused the request to "
                 + call.host() + ": " + r.message() + ". Nothing was sent upstream; remove the data from the request,"
                 + " or ask the owners of policy '" + name + "' whether it should redact or report instead");
@@ -76,14 +68,7 @@ public final class DlpPolicy implements Policy {
             return Verdict.PROCEED;
         }
         RequestView call = response.request();
-        DlpInspection.Refusal r = inspection.inspect(new DlpInspection.Message() {
-            @Override public MutableHeaders headers() { return response.headers(); }
-            @Override public byte[] body() { return response.body(); }
-            @Override public boolean bodyUnseen() { return response.bodyUnseen(); }
-            @Override public void replaceBody(byte[] body) { response.replaceBody(body); }
-            @Override public void auditHeader(String n, String v) { response.auditHeader(n, v); }
-            @Override public void recordFinding(String d, String l, int c, String a) { response.recordFinding(d, l, c, a); }
-        }, new Findings(), "response");
+        DlpInspection.Refusal r = inspection.inspect(DlpInspection.response(response), new Findings(), "response");
         return r == null ? Verdict.PROCEED : Verdict.deny(r.error(), "policy '" + name + "' refused the response from "
                 + call.host() + ": " + r.message() + ". Nothing of it was passed on");
     }

@@ -1,0 +1,29 @@
+package dev.portcullis.policy;
+
+import java.util.Locale;
+
+/** What a Content-Type says about how to read a body. */
+public final class MediaTypes {
+    private MediaTypes() {}
+
+    /** application/json or any +json type (application/problem+json, ...). */
+    public static boolean isJson(String contentType) {
+        String t = essence(contentType);
+        return t.equals("application/json") || t.endsWith("+json");
+    }
+
+    /** application/xml, text/xml or any +xml type (application/soap+xml, ...). */
+    public static boolean isXml(String contentType) {
+        String t = essence(contentType);
+        return t.equals("application/xml") || t.equals("text/xml") || t.endsWith("+xml");
+    }
+
+    /** The type/subtype in lower case, without parameters ("" when absent). */
+    public static String essence(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+}
