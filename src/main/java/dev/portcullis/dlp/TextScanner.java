@@ -81,6 +81,7 @@ public final class TextScanner {
      */
     public void scan(String s, String field, ScanState state, List<Finding> out) {
         int before = out.size();
+        state.runEnd = 0;
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -134,7 +135,7 @@ public final class TextScanner {
                 default -> { }
             }
         }
-        if (end < 0 && (generic || awsSecret)) {
+        if (end < 0 && (generic || awsSecret) && i >= state.runEnd) {
             end = secret(s, i, field, state, out);
         }
         return end;
@@ -493,6 +494,7 @@ public final class TextScanner {
         if (len < MIN_SECRET || len > MAX_SECRET) {
             return -1;
         }
+        state.runEnd = p; // judged whole: the words inside it (a UUID's groups, ...) are not keys by themselves
         String token = s.substring(i, p);
         if (!mixed(token) || looksLikeUuid(token) || Validators.entropy(token) < SECRET_ENTROPY) {
             return -1;
@@ -623,5 +625,6 @@ public final class TextScanner {
     /** What one value of a body tells the scan of the next ones. Per body, never shared across calls. */
     public static final class ScanState {
         boolean awsKeyIdSeen;
+        int runEnd; // the end of the last run judged as a possible key, in the current text
     }
 }
