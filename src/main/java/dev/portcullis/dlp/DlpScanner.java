@@ -23,8 +23,8 @@ public final class DlpScanner {
 
     /** A decoded body. JSON that does not parse is scanned as text, so malformed JSON is no way past. */
     public byte[] body(byte[] body, String contentType, Redaction redaction, Findings out) {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (dev.portcullis.policy.MediaTypes.isJson(contentType)) {
+        String type = dev.portcullis.policy.MediaTypes.essence(contentType);
+        if (type.equals("application/json") || type.endsWith("+json")) {
             Findings json = new Findings();
             try {
                 byte[] redacted = JsonBody.scan(body, text, jsonKeys, redaction, json);
@@ -34,7 +34,7 @@ public final class DlpScanner {
                 return textBody(body, redaction, out);
             }
         }
-        if (type.startsWith("application/x-www-form-urlencoded")) {
+        if (type.equals("application/x-www-form-urlencoded")) {
             String redacted = FormData.scan(latin1(body), "body:", text, redaction, out);
             return redacted == null ? null : redacted.getBytes(StandardCharsets.ISO_8859_1);
         }
@@ -51,11 +51,15 @@ public final class DlpScanner {
     }
 
     private byte[] textBody(byte[] body, Redaction redaction, Findings out) {
-        String s = latin1(body);
+        char[] chars = new char[body.length]; // ISO-8859-1: one char per byte
+        for (int i = 0; i < body.length; i++) {
+            chars[i] = (char) (body[i] & 0xff);
+        }
         List<Finding> found = new ArrayList<>(0);
-        text.scan(s, null, new TextScanner.ScanState(), found);
+        text.scan(chars, 0, chars.length, null, null, new TextScanner.ScanState(), found);
         found.forEach(f -> out.add(f.detector(), "body"));
-        return redaction == null || found.isEmpty() ? null : redaction.apply(s, found).getBytes(StandardCharsets.ISO_8859_1);
+        return redaction == null || found.isEmpty() ? null
+                : redaction.apply(latin1(body), found).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */

@@ -18,17 +18,35 @@ final class FormData {
         StringBuilder redacted = null;
         List<Finding> found = new ArrayList<>(0);
         TextScanner.ScanState state = new TextScanner.ScanState();
+        char[] buffer = new char[64];
         int start = 0;
         int n = raw.length();
         while (start <= n) {
             int amp = raw.indexOf('&', start);
             int end = amp < 0 ? n : amp;
-            int eq = raw.indexOf('=', start);
+            int eq = raw.indexOf('=', start, end); // bounded: never a scan to the end per pair
             if (eq >= 0 && eq < end) {
                 String name = decode(raw.substring(start, eq));
-                String value = decode(raw.substring(eq + 1, end));
                 found.clear();
-                scanner.scan(value, name, state, found);
+                String value = null;
+                if (raw.indexOf('%', eq + 1, end) < 0) {
+                    // no escapes (the usual): decoded in place, '+' as space, no String unless something is found
+                    int length = end - eq - 1;
+                    if (buffer.length < length) {
+                        buffer = new char[Math.max(length, buffer.length * 2)];
+                    }
+                    for (int i = 0; i < length; i++) {
+                        char c = raw.charAt(eq + 1 + i);
+                        buffer[i] = c == '+' ? ' ' : c;
+                    }
+                    scanner.scan(buffer, 0, length, null, name, state, found);
+                    if (!found.isEmpty()) {
+                        value = new String(buffer, 0, length);
+                    }
+                } else {
+                    value = decode(raw.substring(eq + 1, end));
+                    scanner.scan(value, name, state, found);
+                }
                 for (Finding f : found) {
                     out.add(f.detector(), prefix + name);
                 }

@@ -37,6 +37,7 @@ final class JsonBody {
         JsonPath path = new JsonPath();
         TextScanner.ScanState state = new TextScanner.ScanState();
         List<Finding> found = new ArrayList<>(0);
+        int minLength = scanner.minLength();
         try (JsonParser p = FACTORY.createParser(body)) {
             String field = null;
             JsonToken t;
@@ -84,13 +85,15 @@ final class JsonBody {
                     }
                     case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         path.value();
-                        String text = p.getText();
                         found.clear();
-                        scanner.scan(text, field, state, found);
+                        // scanned in the parser's own buffer: a String is made only for a value that needs one
+                        if (p.getTextLength() >= minLength) {
+                            scanner.scan(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), null, field, state, found);
+                        }
                         record(found, path, out);
                         if (g != null) {
                             if (!found.isEmpty()) {
-                                g.writeString(redaction.apply(text, found));
+                                g.writeString(redaction.apply(p.getText(), found));
                             } else {
                                 g.copyCurrentEvent(p);
                             }

@@ -30,6 +30,7 @@ public final class TextScanner {
 
     private static final byte OTHER = 0, DIGIT = 1, UPPER = 2, LOWER = 3, AT = 4, PLUS = 5, DASH = 6;
     private static final byte[] CLASS = new byte[128];
+    private static final boolean[] ALNUM = new boolean[128];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
@@ -40,6 +41,9 @@ public final class TextScanner {
         }
         for (char c = 'a'; c <= 'z'; c++) {
             CLASS[c] = LOWER;
+        }
+        for (int c = 0; c < 128; c++) {
+            ALNUM[c] = CLASS[c] == DIGIT || CLASS[c] == UPPER || CLASS[c] == LOWER;
         }
         CLASS['@'] = AT;
         CLASS['+'] = PLUS;
@@ -67,6 +71,9 @@ public final class TextScanner {
         this.custom = List.copyOf(custom);
     }
 
+    /** The shortest text any built-in detector can find something in ("a@b.cd"); custom detectors may need less. */
+    public int minLength() { return custom.isEmpty() ? 6 : 1; }
+
     /** Scans all of s (no field name). */
     public List<Finding> scan(String s) {
         List<Finding> out = new ArrayList<>(0);
@@ -80,45 +87,86 @@ public final class TextScanner {
      * tells about the next in the same body (an AWS key id seen before its secret).
      */
     public void scan(String s, String field, ScanState state, List<Finding> out) {
+        scan(s.toCharArray(), 0, s.length(), s, field, state, out);
+    }
+
+    /**
+     * Scans the text a[off, off + len) as {@link #scan(String, String, ScanState, List)} does; findings are
+     * relative to off. text is that text as a String, or null: it is then made only if a detector needs it
+     * (most values of a JSON document never do).
+     */
+    public void scan(char[] a, int off, int len, String text, String field, ScanState state, List<Finding> out) {
         int before = out.size();
         state.runEnd = 0;
-        int n = s.length();
-        int i = 0;
+        String s = text;
+        int n = off + len;
+        int i = off;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = a[i];
             byte k = c < 128 ? CLASS[c] : OTHER;
             if (k == OTHER) {
                 i++;
                 continue;
             }
-            int end = switch (k) {
-                case AT -> email ? email(s, i, out) : -1;
-                case PLUS -> phone ? phone(s, i, out) : -1;
-                case DASH -> privateKey ? privateKey(s, i, out) : -1;
-                default -> word(s, i, k, field, state, out);
-            };
-            if (end > i) {
-                i = end;
-            } else if (k == AT || k == PLUS || k == DASH) {
-                i++;
-            } else {
-                i = wordEnd(s, i);
+            if (k == AT || k == PLUS || k == DASH) {
+                if (!(k == AT ? email : k == PLUS ? phone : privateKey)) {
+                    i++;
+                    continue;
+                }
+                s = s == null ? new String(a, off, len) : s;
+                int at = i - off;
+                int end = k == AT ? email(s, at, out) : k == PLUS ? phone(s, at, out) : privateKey(s, at, out);
+                i = end > at ? off + end : i + 1;
+                continue;
             }
+            int wordEnd = i + 1;
+            while (wordEnd < n && isAlnum(a[wordEnd])) {
+                wordEnd++;
+            }
+            if (!mayStart(a, i, wordEnd, n, k, i - off >= state.runEnd)) {
+                i = wordEnd; // the common case: an ordinary word, no detector can begin here
+                continue;
+            }
+            s = s == null ? new String(a, off, len) : s;
+            int end = word(s, i - off, wordEnd - off, k, field, state, out);
+            i = end > i - off ? off + end : wordEnd;
         }
-        for (CustomDetector d : custom) {
-            custom(d, s, field, out);
+        if (!custom.isEmpty()) {
+            s = s == null ? new String(a, off, len) : s;
+            for (CustomDetector d : custom) {
+                custom(d, s, field, out);
+            }
         }
         if (!custom.isEmpty() || out.size() - before > 1) {
             tidy(out, before);
         }
     }
 
+    /** A cheap look at a word: could any detector begin at it? (false for nearly every word of ordinary text) */
+    private boolean mayStart(char[] a, int i, int wordEnd, int n, byte k, boolean newRun) {
+        int length = wordEnd - i;
+        if ((generic || awsSecret) && newRun && (length >= MIN_SECRET || (wordEnd < n && isKeyChar(a[wordEnd])))) {
+            return true; // a long run: a key, whatever its first letter
+        }
+        char c = a[i];
+        if (k == DIGIT) {
+            boolean groups = wordEnd + 1 < n && (a[wordEnd] == ' ' || a[wordEnd] == '-') && isDigit(a[wordEnd + 1]);
+            return groups || length == 9 || length >= 13;
+        }
+        if (k == UPPER) {
+            return c == 'A' || (length >= 4 && isUpper(a[i + 1]) && isDigit(a[i + 2]) && isDigit(a[i + 3]));
+        }
+        char second = i + 1 < n ? a[i + 1] : 0;
+        return (c == 'e' && second == 'y') || (c == 'g' && second == 'h') || (c == 'x' && second == 'o')
+                || ((c == 's' || c == 'r') && second == 'k');
+    }
+
     /** At the start of a word: the detectors that can begin with this character. Returns the end of a finding, or -1. */
-    private int word(String s, int i, byte k, String field, ScanState state, List<Finding> out) {
+    private int word(String s, int i, int wordEnd, byte k, String field, ScanState state, List<Finding> out) {
         int end = -1;
         char c = s.charAt(i);
         if (k == DIGIT) {
-            end = digits(s, i, field, out);
+            end = digits(s, i, field, state, out);
         } else if (k == UPPER) {
             if (c == 'A' && awsKey) {
                 end = awsKeyId(s, i, state, out);
@@ -135,7 +183,8 @@ public final class TextScanner {
                 default -> { }
             }
         }
-        if (end < 0 && (generic || awsSecret) && i >= state.runEnd) {
+        if (end < 0 && (generic || awsSecret) && i >= state.runEnd && (wordEnd - i >= MIN_SECRET
+                || (wordEnd < s.length() && isKeyChar(s.charAt(wordEnd))))) { // only a long run can be a key
             end = secret(s, i, field, state, out);
         }
         return end;
@@ -144,12 +193,20 @@ public final class TextScanner {
     // ---- numbers: cards, SSNs -------------------------------------------------------------------
 
     /** Digits in groups separated by single spaces or dashes: a card (13-19 digits) or an SSN (3-2-4). */
-    private int digits(String s, int i, String field, List<Finding> out) {
+    private int digits(String s, int i, String field, ScanState state, List<Finding> out) {
         if (!card && !ssn) {
             return -1;
         }
         int n = s.length();
-        int[] groupEnd = new int[8];
+        int first = i;
+        while (first < n && isDigit(s.charAt(first))) {
+            first++;
+        }
+        boolean more = first + 1 < n && (s.charAt(first) == ' ' || s.charAt(first) == '-') && isDigit(s.charAt(first + 1));
+        if (!more && first - i != 9 && (first - i < 13 || first - i > 19)) {
+            return -1; // one group: only 9 digits (an SSN near its keyword) or 13 to 19 (a card) can be anything
+        }
+        int[] groupEnd = state.groupEnd;
         int groups = 0;
         int total = 0;
         int p = i;
@@ -618,7 +675,7 @@ public final class TextScanner {
 
     private static boolean isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-    static boolean isAlnum(char c) { return isDigit(c) || isAlpha(c); }
+    static boolean isAlnum(char c) { return c < 128 && ALNUM[c]; }
 
     private static boolean isBase64Url(char c) { return isAlnum(c) || c == '-' || c == '_'; }
 
@@ -626,5 +683,6 @@ public final class TextScanner {
     public static final class ScanState {
         boolean awsKeyIdSeen;
         int runEnd; // the end of the last run judged as a possible key, in the current text
+        final int[] groupEnd = new int[8]; // scratch for digit groups
     }
 }

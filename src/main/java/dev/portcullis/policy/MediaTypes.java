@@ -24,6 +24,12 @@ public final class MediaTypes {
             return "";
         }
         int semi = contentType.indexOf(';');
-        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        String t = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.isUpperCase(t.charAt(i))) {
+                return t.toLowerCase(Locale.ROOT);
+            }
+        }
+        return t; // already lower case (the usual): no copy
     }
 }
