@@ -51,15 +51,13 @@ public final class DlpScanner {
     }
 
     private byte[] textBody(byte[] body, Redaction redaction, Findings out) {
-        char[] chars = new char[body.length]; // ISO-8859-1: one char per byte
-        for (int i = 0; i < body.length; i++) {
-            chars[i] = (char) (body[i] & 0xff);
-        }
+        String s = latin1(body);
+        char[] chars = new char[s.length()];
+        s.getChars(0, chars.length, chars, 0); // the JDK's vectorised widening, far faster than a loop here
         List<Finding> found = new ArrayList<>(0);
-        text.scan(chars, 0, chars.length, null, null, new TextScanner.ScanState(), found);
+        text.scan(chars, 0, chars.length, s, null, new TextScanner.ScanState(), found);
         found.forEach(f -> out.add(f.detector(), "body"));
-        return redaction == null || found.isEmpty() ? null
-                : redaction.apply(latin1(body), found).getBytes(StandardCharsets.ISO_8859_1);
+        return redaction == null || found.isEmpty() ? null : redaction.apply(s, found).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */

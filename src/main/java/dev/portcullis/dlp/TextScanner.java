@@ -29,8 +29,9 @@ public final class TextScanner {
     private static final String[] SSN_WORDS = {"ssn", "social security", "social_security"};
 
     private static final byte OTHER = 0, DIGIT = 1, UPPER = 2, LOWER = 3, AT = 4, PLUS = 5, DASH = 6;
-    private static final byte[] CLASS = new byte[128];
-    private static final boolean[] ALNUM = new boolean[128];
+    // indexed by any char (64 KiB each): no range check on the hot path; only ASCII entries are set
+    private static final byte[] CLASS = new byte[65536];
+    private static final boolean[] ALNUM = new boolean[65536];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
@@ -98,41 +99,28 @@ public final class TextScanner {
     public void scan(char[] a, int off, int len, String text, String field, ScanState state, List<Finding> out) {
         int before = out.size();
         state.runEnd = 0;
-        String s = text;
+        state.text = text;
         int n = off + len;
         int i = off;
+        // The hot loop: only table lookups and the word-end scan; everything rarer is a call (so the JIT keeps this small).
         while (i < n) {
             char c = a[i];
-            byte k = c < 128 ? CLASS[c] : OTHER;
+            byte k = CLASS[c];
             if (k == OTHER) {
                 i++;
-                continue;
-            }
-            if (k == AT || k == PLUS || k == DASH) {
-                if (!(k == AT ? email : k == PLUS ? phone : privateKey)) {
-                    i++;
-                    continue;
+            } else if (k == AT || k == PLUS || k == DASH) {
+                i = symbol(a, off, len, i, k, state, out);
+            } else {
+                int wordEnd = i + 1;
+                while (wordEnd < n && isAlnum(a[wordEnd])) {
+                    wordEnd++;
                 }
-                s = s == null ? new String(a, off, len) : s;
-                int at = i - off;
-                int end = k == AT ? email(s, at, out) : k == PLUS ? phone(s, at, out) : privateKey(s, at, out);
-                i = end > at ? off + end : i + 1;
-                continue;
+                i = mayStart(a, i, wordEnd, n, k, i - off >= state.runEnd)
+                        ? candidate(a, off, len, i, wordEnd, k, field, state, out) : wordEnd;
             }
-            int wordEnd = i + 1;
-            while (wordEnd < n && isAlnum(a[wordEnd])) {
-                wordEnd++;
-            }
-            if (!mayStart(a, i, wordEnd, n, k, i - off >= state.runEnd)) {
-                i = wordEnd; // the common case: an ordinary word, no detector can begin here
-                continue;
-            }
-            s = s == null ? new String(a, off, len) : s;
-            int end = word(s, i - off, wordEnd - off, k, field, state, out);
-            i = end > i - off ? off + end : wordEnd;
         }
         if (!custom.isEmpty()) {
-            s = s == null ? new String(a, off, len) : s;
+            String s = text(a, off, len, state);
             for (CustomDetector d : custom) {
                 custom(d, s, field, out);
             }
@@ -140,6 +128,41 @@ public final class TextScanner {
         if (!custom.isEmpty() || out.size() - before > 1) {
             tidy(out, before);
         }
+        state.text = null;
+    }
+
+    /** The text as a String, made once per scan and only when a detector needs it. */
+    private static String text(char[] a, int off, int len, ScanState state) {
+        if (state.text == null) {
+            state.text = new String(a, off, len);
+        }
+        return state.text;
+    }
+
+    /** At '@', '+' or '-': an e-mail, a phone number or a private key block. Returns where to go on. */
+    private int symbol(char[] a, int off, int len, int i, byte k, ScanState state, List<Finding> out) {
+        if (!(k == AT ? email : k == PLUS ? phone : privateKey)) {
+            return i + 1;
+        }
+        String s = text(a, off, len, state);
+        int at = i - off;
+        int end = k == AT ? email(s, at, out) : k == PLUS ? phone(s, at, out) : privateKey(s, at, out);
+        return end > at ? off + end : i + 1;
+    }
+
+    /** A word some detector could begin at: the closer looks. Returns where to go on. */
+    private int candidate(char[] a, int off, int len, int i, int wordEnd, byte k, String field, ScanState state,
+            List<Finding> out) {
+        int n = off + len;
+        if (uuidAt(a, i, n)) {
+            return i + 36; // request ids, idempotency keys: common, never sensitive by themselves
+        }
+        if (k == DIGIT && !numberMayMatter(a, i, n) && !(wordEnd - i >= MIN_SECRET || (wordEnd < n && isKeyChar(a[wordEnd])))) {
+            return wordEnd;
+        }
+        String s = text(a, off, len, state);
+        int end = word(s, i - off, wordEnd - off, k, field, state, out);
+        return end > i - off ? off + end : wordEnd;
     }
 
     /** A cheap look at a word: could any detector begin at it? (false for nearly every word of ordinary text) */
@@ -150,8 +173,8 @@ public final class TextScanner {
         }
         char c = a[i];
         if (k == DIGIT) {
-            boolean groups = wordEnd + 1 < n && (a[wordEnd] == ' ' || a[wordEnd] == '-') && isDigit(a[wordEnd + 1]);
-            return groups || length == 9 || length >= 13;
+            return (wordEnd + 1 < n && (a[wordEnd] == ' ' || a[wordEnd] == '-') && isDigit(a[wordEnd + 1]))
+                    || length == 9 || length >= 13;
         }
         if (k == UPPER) {
             return c == 'A' || (length >= 4 && isUpper(a[i + 1]) && isDigit(a[i + 2]) && isDigit(a[i + 3]));
@@ -159,6 +182,48 @@ public final class TextScanner {
         char second = i + 1 < n ? a[i + 1] : 0;
         return (c == 'e' && second == 'y') || (c == 'g' && second == 'h') || (c == 'x' && second == 'o')
                 || ((c == 's' || c == 'r') && second == 'k');
+    }
+
+    /** Digits in groups (single ' ' or '-' between): could they be a card (13+ digits) or an SSN (3-2-4, or 9 alone)? */
+    private boolean numberMayMatter(char[] a, int i, int n) {
+        int total = 0;
+        int groups = 0;
+        int shape = 0; // the first three group lengths, as decimal digits: 324 for an SSN
+        int p = i;
+        while (true) {
+            int start = p;
+            while (p < n && isDigit(a[p])) {
+                p++;
+            }
+            total += p - start;
+            if (groups < 3) {
+                shape = shape * 10 + Math.min(p - start, 9);
+            }
+            groups++;
+            if (total >= 13) {
+                return card;
+            }
+            if (p + 1 < n && (a[p] == ' ' || a[p] == '-') && isDigit(a[p + 1])) {
+                p++;
+                continue;
+            }
+            return ssn && ((groups >= 3 && shape == 324) || (groups == 1 && total == 9));
+        }
+    }
+
+    /** A UUID (8-4-4-4-12 hex) starting at i and ending at a word boundary. */
+    private static boolean uuidAt(char[] a, int i, int n) {
+        if (i + 36 > n || (i + 36 < n && isKeyChar(a[i + 36])) || a[i + 8] != '-' || a[i + 13] != '-' || a[i + 18] != '-'
+                || a[i + 23] != '-') {
+            return false;
+        }
+        for (int j = i; j < i + 36; j++) {
+            char c = a[j];
+            if (c != '-' && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** At the start of a word: the detectors that can begin with this character. Returns the end of a finding, or -1. */
@@ -675,7 +740,7 @@ public final class TextScanner {
 
     private static boolean isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-    static boolean isAlnum(char c) { return c < 128 && ALNUM[c]; }
+    static boolean isAlnum(char c) { return ALNUM[c]; }
 
     private static boolean isBase64Url(char c) { return isAlnum(c) || c == '-' || c == '_'; }
 
@@ -684,5 +749,6 @@ public final class TextScanner {
         boolean awsKeyIdSeen;
         int runEnd; // the end of the last run judged as a possible key, in the current text
         final int[] groupEnd = new int[8]; // scratch for digit groups
+        String text; // the scanned text as a String, once made
     }
 }
