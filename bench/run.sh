@@ -23,7 +23,8 @@ events { worker_connections 4096; }
 http {
   access_log off;
   upstream origin { server 127.0.0.1:18091; keepalive 64; }
-  server { listen 127.0.0.1:18091; location / { root $work; } }
+  client_body_buffer_size 64k;
+  server { listen 127.0.0.1:18091; location / { root $work; } location /sink { return 200 "ok\n"; } }
   server { listen 127.0.0.1:18092;
     location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; } }
 }
@@ -41,8 +42,10 @@ routes:
   - { name: origin, prefix: /origin, upstream: "http://127.0.0.1:18091", policies: [tag] }
   - { name: limited, prefix: /limited, upstream: "http://127.0.0.1:18091", policies: [tag, never-triggers] }
   - { name: forward, hosts: ["127.0.0.1"], ports: [18091] }
+  - { name: dlp, prefix: /dlp, upstream: "http://127.0.0.1:18091", policies: [pii] }
 policies:
   - { name: tag, type: set-headers, set: { X-Egress: portcullis } }
+  - { name: pii, type: dlp, action: redact }      # the default detector set
   - { name: never-triggers, type: rate-limit, limit: 1000000, per: 1s, key: route, shared: true }
 store: { redis: "redis://127.0.0.1:18095", timeout: 50ms }
 audit: { sink: file, path: $work/audit.jsonl }
@@ -52,6 +55,26 @@ PORTCULLIS_JAVA_OPTS="${PORTCULLIS_JAVA_OPTS:-}" \
 echo $! > "$work/gw.pid"
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18094/readyz >/dev/null && break; sleep 0.2; done
 gwpid=$(pgrep -f "portcullis.jar run --config $work/portcullis.yaml" | head -1)
+
+# 16 KiB of realistic JSON with one card number in it (redacted by the dlp route on every call)
+python3 - "$work/16k.json" <<'PY'
+import json, random, sys
+r = random.Random(42)
+orders = []
+while len(json.dumps({"orders": orders})) < 16000:
+    orders.append({"orderId": "ORD-%06d" % r.randint(0, 999999), "createdAt": "2026-11-26T10:%02d:00Z" % r.randint(10, 59),
+                   "customer": {"name": "Pat Example", "tier": "gold"}, "qty": r.randint(1, 9), "price": r.randint(100, 9999) / 100,
+                   "requestId": "%08x-%04x-%04x-%04x-%012x" % (r.getrandbits(32), r.getrandbits(16), r.getrandbits(16), r.getrandbits(16), r.getrandbits(48)),
+                   "note": "card 4111 1111 1111 1111" if len(orders) == 20 else "leave at the front door"})
+doc = json.dumps({"orders": orders[:-1]})
+doc = doc[:-1] + ', "pad": "' + "x" * (16384 - len(doc) - 12) + '"}'
+open(sys.argv[1], "w").write(doc)
+PY
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$work/16k.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
 
 cat > "$work/proxy.lua" <<'LUA'
 wrk.method = "GET"
@@ -82,5 +105,9 @@ run "nginx reverse proxy" http://127.0.0.1:18092/1k
 run "portcullis reverse" http://127.0.0.1:18093/origin/1k
 run "portcullis forward" http://127.0.0.1:18093/ "$work/proxy.lua"
 run "portcullis shared limit" http://127.0.0.1:18093/limited/1k
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$work/post.lua" http://127.0.0.1:18093/dlp/sink >/dev/null # JIT warm-up
+echo "16 KiB JSON POSTs ($(wc -c < "$work/16k.json") bytes), $CONNECTIONS connections"
+run "nginx reverse proxy POST" http://127.0.0.1:18092/sink "$work/post.lua"
+run "portcullis dlp redact POST" http://127.0.0.1:18093/dlp/sink "$work/post.lua"
 echo "portcullis peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$gwpid"/status)"
 echo "audit records written: $(wc -l < "$work/audit.jsonl")"

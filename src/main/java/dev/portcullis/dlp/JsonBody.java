@@ -19,21 +19,49 @@ final class JsonBody {
 
     private JsonBody() {}
 
-    /** Scans body; returns the redacted document, or null when nothing changed. Throws when body is not JSON. */
+    /** A value to replace in the source: bytes [start, end) become the JSON string replacement. */
+    private record Splice(long start, long end, String replacement) {}
+
+    /**
+     * Scans body; returns the redacted document, or null when nothing changed. Throws when body is not JSON.
+     * Redacted values are spliced into the original bytes (everything else stays byte for byte as sent);
+     * only a redacted key makes the document be written again through a generator.
+     */
     static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws IOException {
-        walk(body, scanner, keys, null, null, out);
+        List<Splice> splices = redaction == null ? null : new ArrayList<>(2);
+        boolean keyFound = walk(body, scanner, keys, redaction, null, out, splices);
         if (redaction == null || out.isEmpty()) {
             return null;
         }
+        if (!keyFound) {
+            return splice(body, splices);
+        }
         ByteArrayOutputStream redacted = new ByteArrayOutputStream(body.length + 64);
         try (JsonGenerator g = FACTORY.createGenerator(redacted)) {
-            walk(body, scanner, keys, redaction, g, new Findings());
+            walk(body, scanner, keys, redaction, g, new Findings(), null);
         }
         return redacted.toByteArray();
     }
 
-    private static void walk(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, JsonGenerator g,
-            Findings out) throws IOException {
+    private static byte[] splice(byte[] body, List<Splice> splices) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 32 * splices.size());
+        int at = 0;
+        for (Splice sp : splices) {
+            out.write(body, at, (int) sp.start() - at);
+            out.write('"');
+            byte[] quoted = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(sp.replacement());
+            out.write(quoted, 0, quoted.length);
+            out.write('"');
+            at = (int) sp.end();
+        }
+        out.write(body, at, body.length - at);
+        return out.toByteArray();
+    }
+
+    /** Returns whether a key had a finding (then splicing is not enough). */
+    private static boolean walk(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, JsonGenerator g,
+            Findings out, List<Splice> splices) throws IOException {
+        boolean keyFound = false;
         JsonPath path = new JsonPath();
         TextScanner.ScanState state = new TextScanner.ScanState();
         List<Finding> found = new ArrayList<>(0);
@@ -75,6 +103,7 @@ final class JsonBody {
                             found.clear();
                             scanner.scan(field, null, state, found);
                             record(found, path, out);
+                            keyFound |= !found.isEmpty();
                             if (!found.isEmpty() && redaction != null) {
                                 name = redaction.apply(field, found);
                             }
@@ -91,6 +120,10 @@ final class JsonBody {
                             scanner.scan(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), null, field, state, found);
                         }
                         record(found, path, out);
+                        if (splices != null && !found.isEmpty()) {
+                            splices.add(new Splice(p.currentTokenLocation().getByteOffset(), p.currentLocation().getByteOffset(),
+                                    redaction.apply(p.getText(), found)));
+                        }
                         if (g != null) {
                             if (!found.isEmpty()) {
                                 g.writeString(redaction.apply(p.getText(), found));
@@ -108,6 +141,7 @@ final class JsonBody {
                 }
             }
         }
+        return keyFound;
     }
 
     private static void record(List<Finding> found, JsonPath path, Findings out) {
