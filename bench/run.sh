@@ -5,6 +5,7 @@
 # DURATION seconds; nothing leaves 127.0.0.1. Prints requests/s, p50 and p99 side by side, and the
 # gateway's peak RSS.
 #   bench/run.sh            (needs nginx, wrk and redis-server: apt-get install -y nginx wrk redis-server)
+#   ONLY_POST=1 bench/run.sh   (only the 16 KiB JSON POST targets: nginx proxy, plain reverse, dlp redact)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -42,6 +43,7 @@ routes:
   - { name: origin, prefix: /origin, upstream: "http://127.0.0.1:18091", policies: [tag] }
   - { name: limited, prefix: /limited, upstream: "http://127.0.0.1:18091", policies: [tag, never-triggers] }
   - { name: forward, hosts: ["127.0.0.1"], ports: [18091] }
+  - { name: plain, prefix: /plain, upstream: "http://127.0.0.1:18091" }
   - { name: dlp, prefix: /dlp, upstream: "http://127.0.0.1:18091", policies: [pii] }
 policies:
   - { name: tag, type: set-headers, set: { X-Egress: portcullis } }
@@ -98,6 +100,7 @@ run() { # name, url, [script]
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s http://127.0.0.1:18093/origin/1k >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$work/proxy.lua" http://127.0.0.1:18093/ >/dev/null
 
+if [ "${ONLY_POST:-}" = "" ]; then
 echo "1 KiB GETs, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores"
 printf "%-28s %12s %10s %10s\n" "target" "requests/s" "p50" "p99"
 run "nginx direct" http://127.0.0.1:18091/1k
@@ -105,9 +108,11 @@ run "nginx reverse proxy" http://127.0.0.1:18092/1k
 run "portcullis reverse" http://127.0.0.1:18093/origin/1k
 run "portcullis forward" http://127.0.0.1:18093/ "$work/proxy.lua"
 run "portcullis shared limit" http://127.0.0.1:18093/limited/1k
+fi
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$work/post.lua" http://127.0.0.1:18093/dlp/sink >/dev/null # JIT warm-up
 echo "16 KiB JSON POSTs ($(wc -c < "$work/16k.json") bytes), $CONNECTIONS connections"
 run "nginx reverse proxy POST" http://127.0.0.1:18092/sink "$work/post.lua"
+run "portcullis reverse POST" http://127.0.0.1:18093/plain/sink "$work/post.lua"
 run "portcullis dlp redact POST" http://127.0.0.1:18093/dlp/sink "$work/post.lua"
 echo "portcullis peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$gwpid"/status)"
 echo "audit records written: $(wc -l < "$work/audit.jsonl")"
