@@ -115,7 +115,7 @@ public final class TextScanner {
                 while (wordEnd < n && isAlnum(a[wordEnd])) {
                     wordEnd++;
                 }
-                i = mayStart(a, i, wordEnd, n, k, i - off >= state.runEnd)
+                i = mayStart(a, off, i, wordEnd, n, k, i - off >= state.runEnd)
                         ? candidate(a, off, len, i, wordEnd, k, field, state, out) : wordEnd;
             }
         }
@@ -157,7 +157,7 @@ public final class TextScanner {
         if (uuidAt(a, i, n)) {
             return i + 36; // request ids, idempotency keys: common, never sensitive by themselves
         }
-        if (k == DIGIT && !numberMayMatter(a, i, n) && !(wordEnd - i >= MIN_SECRET || (wordEnd < n && isKeyChar(a[wordEnd])))) {
+        if (k == DIGIT && !numberMayMatter(a, i, n) && !longRun(a, off, i, n, i - off >= state.runEnd)) {
             return wordEnd;
         }
         String s = text(a, off, len, state);
@@ -166,9 +166,9 @@ public final class TextScanner {
     }
 
     /** A cheap look at a word: could any detector begin at it? (false for nearly every word of ordinary text) */
-    private boolean mayStart(char[] a, int i, int wordEnd, int n, byte k, boolean newRun) {
+    private boolean mayStart(char[] a, int off, int i, int wordEnd, int n, byte k, boolean newRun) {
         int length = wordEnd - i;
-        if ((generic || awsSecret) && newRun && (length >= MIN_SECRET || (wordEnd < n && isKeyChar(a[wordEnd])))) {
+        if ((length >= MIN_SECRET || (wordEnd < n && isKeyChar(a[wordEnd]))) && longRun(a, off, i, n, newRun)) {
             return true; // a long run: a key, whatever its first letter
         }
         char c = a[i];
@@ -182,6 +182,22 @@ public final class TextScanner {
         char second = i + 1 < n ? a[i + 1] : 0;
         return (c == 'e' && second == 'y') || (c == 'g' && second == 'h') || (c == 'x' && second == 'o')
                 || ((c == 's' || c == 'r') && second == 'k');
+    }
+
+    /** Is a run of at least MIN_SECRET key characters (with any '+' or '/' just before i) here, for the key detectors? */
+    private boolean longRun(char[] a, int off, int i, int n, boolean newRun) {
+        if (!(generic || awsSecret) || !newRun) {
+            return false;
+        }
+        int start = i;
+        while (start > off && (a[start - 1] == '+' || a[start - 1] == '/')) {
+            start--;
+        }
+        int p = i;
+        while (p < n && p - start < MIN_SECRET && isKeyChar(a[p])) {
+            p++;
+        }
+        return p - start >= MIN_SECRET;
     }
 
     /** Digits in groups (single ' ' or '-' between): could they be a card (13+ digits) or an SSN (3-2-4, or 9 alone)? */
