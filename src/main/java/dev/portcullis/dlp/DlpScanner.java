@@ -51,13 +51,15 @@ public final class DlpScanner {
     }
 
     private byte[] textBody(byte[] body, Redaction redaction, Findings out) {
-        String s = latin1(body);
-        char[] chars = new char[s.length()];
-        s.getChars(0, chars.length, chars, 0); // the JDK's vectorised widening, far faster than a loop here
+        char[] chars = new char[body.length];
+        // one widening pass (the JDK's intrinsic); the String is made only if a detector needs one
+        StandardCharsets.ISO_8859_1.newDecoder().decode(java.nio.ByteBuffer.wrap(body), java.nio.CharBuffer.wrap(chars), true);
         List<Finding> found = new ArrayList<>(0);
-        text.scan(chars, 0, chars.length, s, null, new TextScanner.ScanState(), found);
+        TextScanner.ScanState state = new TextScanner.ScanState();
+        text.scan(chars, 0, chars.length, null, null, state, found);
         found.forEach(f -> out.add(f.detector(), "body"));
-        return redaction == null || found.isEmpty() ? null : redaction.apply(s, found).getBytes(StandardCharsets.ISO_8859_1);
+        return redaction == null || found.isEmpty() ? null
+                : redaction.apply(new String(chars), found).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */
