@@ -54,7 +54,7 @@ final class JsonPath {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (!(TextScanner.isAlnum(c) || c == '_' || c == '-')) {
+            if (!(Chars.isAlnum(c) || c == '_' || c == '-')) {
                 return false;
             }
         }
