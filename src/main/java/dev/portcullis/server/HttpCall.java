@@ -4,9 +4,6 @@ import dev.portcullis.observe.Exchange;
 import dev.portcullis.pipeline.PolicyChain;
 import dev.portcullis.pipeline.Route;
 import dev.portcullis.policy.ErrorCode;
-import dev.portcullis.policy.MutableHeaders;
-import dev.portcullis.policy.RequestView;
-import dev.portcullis.policy.ResponseView;
 import dev.portcullis.upstream.ConnectFailure;
 import dev.portcullis.upstream.Destination;
 import dev.portcullis.upstream.UpstreamHandler;
@@ -65,7 +62,6 @@ final class HttpCall implements UpstreamListener {
     private HttpResponse heldResponse;  // response head waiting for its whole body
     private byte[] responseBody;
     private boolean heldHasLength;      // the held response's own framing, kept when it streams on unseen
-    private boolean responseReplaced;   // a policy replaced the held response body
     private boolean responseUnseen;     // too large for the policies: streams on, unseen
     private boolean responseUnseenComplete;
 
@@ -330,33 +326,8 @@ final class HttpCall implements UpstreamListener {
         var h = response.headers();
         int code = response.status().code();
         HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), h);
-        CompletionStage<PolicyChain.Outcome> stage = route.policies().onResponse(new ResponseView() {
-            @Override public int status() { return code; }
-
-            @Override public MutableHeaders headers() { return new NettyHeaders(h); }
-
-            @Override public RequestView request() { return outbound; }
-
-            @Override public byte[] body() { return responseBody == null ? null : responseBody.clone(); }
-
-            @Override public boolean bodyUnseen() { return responseUnseen; }
-
-            @Override public void replaceBody(byte[] body) {
-                if (responseBody == null) {
-                    ResponseView.super.replaceBody(body);
-                }
-                responseBody = body.clone();
-                responseReplaced = true;
-                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-                h.set(HttpHeaderNames.CONTENT_LENGTH, responseBody.length);
-            }
-
-            @Override public void auditHeader(String name, String shownValue) { ex.showResponseHeader(name, shownValue); }
-
-            @Override public void recordFinding(String detector, String location, int count, String action) {
-                ex.dlp(detector, location, count, action, "response");
-            }
-        }, ex::report);
+        InboundResponse view = new InboundResponse(code, h, outbound, ex, responseBody, responseUnseen);
+        CompletionStage<PolicyChain.Outcome> stage = route.policies().onResponse(view, ex::report);
         boolean paused = !stage.toCompletableFuture().isDone();
         if (paused) {
             upstream.config().setAutoRead(false); // no body bytes until the policies decided on the head
@@ -387,9 +358,10 @@ final class HttpCall implements UpstreamListener {
                 ctx.write(toClient);
                 BodyBuffer held = responseBuffer;
                 responseBuffer = null;
-                if (responseReplaced) {
+                byte[] replaced = view.replacedBody();
+                if (replaced != null) {
                     held.release();
-                    finishResponse(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(responseBody)));
+                    finishResponse(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(replaced)));
                 } else {
                     finishResponse(new DefaultLastHttpContent(held.take()));
                 }
@@ -493,6 +465,8 @@ final class HttpCall implements UpstreamListener {
         }
         heldResponse = null;
         responseBody = null;
+        responseUnseen = false;
+        responseUnseenComplete = false;
         ex.responseBytes = 0;
         ex.upstreamMs = null;
         if (upstream != null) {
