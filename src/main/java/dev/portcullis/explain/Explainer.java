@@ -72,7 +72,8 @@ public final class Explainer {
         ErrorCode error = null;
         String message = null;
         String[] query = {go.query()};
-        RequestView view = view(method, go, headers, call.body(), query);
+        List<String> dlpNotes = new ArrayList<>();
+        RequestView view = view(method, go, headers, call.body(), query, dlpNotes);
         java.util.Set<String> masked = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         boolean queryMasked = false;
         for (NamedPolicy p : go.route().policies().policies()) {
@@ -105,6 +106,7 @@ public final class Explainer {
             }
         }
         List<String> changes = changes(before, headers.snapshot(), masked);
+        changes.addAll(dlpNotes);
         if (!Objects.equals(go.query(), query[0])) {
             changes.add("query: " + (queryMasked ? "*** (set by a credential policy)" : query[0]));
         }
@@ -196,7 +198,9 @@ public final class Explainer {
         return "allowed: would connect to " + allowed.get(0) + (firstDenied == null ? "" : " (other answers refused: " + firstDenied + ")");
     }
 
-    private static RequestView view(String method, CallPlan.Go go, MutableHeaders headers, byte[] body, String[] query) {
+    /** notes receives what data-protection policies found and changed (never the values). */
+    private static RequestView view(String method, CallPlan.Go go, MutableHeaders headers, byte[] body, String[] query,
+            List<String> notes) {
         return new RequestView() {
             @Override public String method() { return method; }
 
@@ -216,8 +220,19 @@ public final class Explainer {
 
             @Override public String route() { return go.route().name(); }
 
+            private byte[] current = body == null ? new byte[0] : body; // what the next policy sees
+
             @Override public byte[] body() {
-                return go.route().buffersRequest() ? (body == null ? new byte[0] : body.clone()) : null;
+                return go.route().buffersRequest() ? current.clone() : null;
+            }
+
+            @Override public void replaceBody(byte[] replaced) {
+                notes.add("body: replaced (" + current.length + " -> " + replaced.length + " bytes)");
+                current = replaced.clone();
+            }
+
+            @Override public void recordFinding(String detector, String location, int count, String action) {
+                notes.add("dlp: " + detector + " at " + location + (count > 1 ? " (" + count + ")" : "") + ", " + action);
             }
         };
     }

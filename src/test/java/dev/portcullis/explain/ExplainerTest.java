@@ -72,6 +72,26 @@ class ExplainerTest {
     }
 
     @Test
+    void dlpFindingsAndRedactionsAreShownWithoutTheValues() throws Exception {
+        Runtime rt = RuntimeCompiler.compile("t", new ConfigLoader(new SecretResolver(Map.<String, String>of()::get)).parse("t", """
+                version: 1
+                routes:
+                  - { name: pay, prefix: /pay, upstream: "https://pay.example", policies: [pii, cards] }
+                policies:
+                  - { name: pii, type: dlp, action: redact, detectors: [us-ssn] }
+                  - { name: cards, type: dlp, action: block, detectors: [credit-card] }
+                """));
+        byte[] body = "{\"ssn\":\"123-45-6789\",\"card\":\"4111111111111111\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Explanation e = new Explainer(rt, null).explain(new Explainer.Call("POST", "/pay/x", null, ip("127.0.0.1"),
+                Map.of("Content-Type", List.of("application/json")), body));
+        assertThat(e.decision()).isEqualTo("deny");
+        assertThat(e.error()).isEqualTo("dlp_violation");
+        assertThat(e.headerChanges()).contains("dlp: us-ssn at body:$.ssn, redact", "dlp: credit-card at body:$.card, block");
+        assertThat(e.headerChanges()).anySatisfy(c -> assertThat(c).startsWith("body: replaced ("));
+        assertThat(e.toString()).doesNotContain("123-45-6789").doesNotContain("4111111111111111");
+    }
+
+    @Test
     void theFirstEnforcedDenialDecidesAndLaterPoliciesDoNotRun() throws Exception {
         Explanation e = new Explainer(runtime(), null).explain(call("GET", "/stripe/v1/charges",
                 Map.of("X-Portcullis-Client", List.of("billing"))));
