@@ -55,6 +55,12 @@ public final class Metrics {
                 .tags("instance", instance, "route", k.route(), "decision", k.decision())
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry)).record(r.durationMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        for (ExchangeRecord.Dlp d : r.dlp()) {
+            Counter.builder("portcullis.dlp.findings").description("sensitive data found, by detector and what was done")
+                    .tags("instance", instance, "route", route, "detector", d.detector(), "action", d.action(),
+                            "direction", d.direction() == null ? "request" : d.direction())
+                    .register(registry).increment(d.count());
+        }
         for (ExchangeRecord.Reported rep : r.reported()) {
             Counter.builder(REPORTED).description("denials that report mode let pass")
                     .tags("instance", instance, "route", route, "policy", rep.policy(), "error", rep.error())

@@ -155,6 +155,9 @@ class DlpIT {
                 "{\"detector\":\"employee-id\",\"location\":\"body:$.note\",\"count\":1,\"action\":\"redact\"}",
                 "{\"detector\":\"us-ssn\",\"location\":\"body:$.note\",\"count\":1,\"action\":\"redact\"}");
         assertNoValueInAudit(CARD, SSN, "jane.roe@example.com", "4012888888881881");
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(gw.admin() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("portcullis_dlp_findings_total\\{[^}]*action=\"redact\"[^}]*detector=\"credit-card\"[^}]*route=\"redact\"[^}]*\\} ([2-9]|[1-9][0-9]+)");
     }
 
     @Test
