@@ -15,5 +15,9 @@ final class Logging {
         root.addHandler(h);
         root.setLevel(java.util.logging.Level.INFO);
         java.util.logging.Logger.getLogger("io.netty").setLevel(java.util.logging.Level.WARNING);
+        // Lettuce brings slf4j-api without a binding: Netty (and Lettuce, through Netty) would pick it and
+        // send their warnings to a no-op logger. Everything logs through java.util.logging instead.
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     }
 }

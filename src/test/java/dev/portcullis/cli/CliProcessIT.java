@@ -76,6 +76,7 @@ class CliProcessIT {
         assertThat(out.path("problems")).hasSize(2);
         Result ok = cli("validate", "--config", "portcullis.yaml");
         assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.err()).as("no logging-binding noise from dependencies").doesNotContain("SLF4J");
     }
 
     @Test
