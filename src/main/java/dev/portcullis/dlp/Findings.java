@@ -24,11 +24,13 @@ public final class Findings {
     public void add(String detector, String location) {
         String key = detector + '\u0000' + location;
         int[] c = counts.get(key);
+        if (c == null && counts.size() >= MAX_LOCATIONS) {
+            // over the cap: counted under the detector's catch-all for that part (at most a few entries more)
+            location = location.startsWith("body") ? "body" : location.substring(0, location.indexOf(':') + 1) + "*";
+            key = detector + '\u0000' + location;
+            c = counts.get(key);
+        }
         if (c == null) {
-            if (counts.size() >= MAX_LOCATIONS) {
-                add(detector, location.startsWith("body") ? "body" : location.substring(0, location.indexOf(':') + 1) + "*");
-                return;
-            }
             c = new int[1];
             counts.put(key, c);
             keys.put(key, new String[] {detector, location});
