@@ -47,9 +47,15 @@ public final class BodyChecks {
             if (c == null) {
                 continue;
             }
-            Verdict.Deny deny = c.content(piece.duplicate());
-            if (deny == null && last) {
-                deny = c.end();
+            Verdict.Deny deny;
+            try {
+                deny = c.content(piece.duplicate());
+                if (deny == null && last) {
+                    deny = c.end();
+                }
+            } catch (RuntimeException e) { // a check that breaks fails closed, with a message, never a dropped connection
+                deny = new Verdict.Deny(dev.portcullis.policy.ErrorCode.BAD_REQUEST, "policy '" + policies.get(i).name()
+                        + "' could not check the body (" + e.getClass().getSimpleName() + "); the request was refused");
             }
             if (deny != null) {
                 NamedPolicy p = policies.get(i);

@@ -60,6 +60,21 @@ class StructureCheckTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void randomBytesInRandomPiecesNeverThrow() {
+        java.util.Random r = new java.util.Random(3);
+        String alphabet = "{}[]\",:0123456789.eE+-truefalsn \\u<>/?!=&;'xml DOCTYPE[]ENTITY SYSTEM";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int j = r.nextInt(200); j > 0; j--) {
+                b.append(i % 3 == 0 ? (char) r.nextInt(256) : alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            int piece = 1 + r.nextInt(16);
+            org.assertj.core.api.Assertions.assertThatCode(() -> json(b.toString(), piece)).doesNotThrowAnyException();
+            org.assertj.core.api.Assertions.assertThatCode(() -> xml(b.toString(), piece)).doesNotThrowAnyException();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "<a><b x='1' y='2'>text</b><c/></a>|",
