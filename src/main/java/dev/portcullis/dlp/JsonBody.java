@@ -44,18 +44,30 @@ final class JsonBody {
     }
 
     private static byte[] splice(byte[] body, List<Splice> splices) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 32 * splices.size());
-        int at = 0;
+        List<byte[]> quoted = new ArrayList<>(splices.size());
+        long size = body.length;
         for (Splice sp : splices) {
-            out.write(body, at, (int) sp.start() - at);
-            out.write('"');
-            byte[] quoted = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(sp.replacement());
-            out.write(quoted, 0, quoted.length);
-            out.write('"');
-            at = (int) sp.end();
+            byte[] q = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(sp.replacement());
+            quoted.add(q);
+            size += q.length + 2 - (sp.end() - sp.start());
         }
-        out.write(body, at, body.length - at);
-        return out.toByteArray();
+        byte[] out = new byte[(int) size]; // written once, exactly: no growing buffer, no final copy
+        int from = 0;
+        int to = 0;
+        for (int i = 0; i < splices.size(); i++) {
+            Splice sp = splices.get(i);
+            int keep = (int) sp.start() - from;
+            System.arraycopy(body, from, out, to, keep);
+            to += keep;
+            out[to++] = '"';
+            byte[] q = quoted.get(i);
+            System.arraycopy(q, 0, out, to, q.length);
+            to += q.length;
+            out[to++] = '"';
+            from = (int) sp.end();
+        }
+        System.arraycopy(body, from, out, to, body.length - from);
+        return out;
     }
 
     /** Returns whether a key had a finding (then splicing is not enough). */

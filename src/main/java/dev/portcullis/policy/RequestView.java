@@ -52,7 +52,10 @@ public interface RequestView {
         return false;
     }
 
-    /** Replaces the body sent upstream (only when it was held: body() != null); Content-Length follows. */
+    /**
+     * Replaces the body sent upstream (only when it was held: body() != null); Content-Length follows. The
+     * array is taken over, not copied: do not change it afterwards.
+     */
     default void replaceBody(byte[] body) {
         throw new UnsupportedOperationException("this request's body is not held and cannot be replaced");
     }

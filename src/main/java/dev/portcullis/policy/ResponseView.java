@@ -18,7 +18,7 @@ public interface ResponseView {
         return false;
     }
 
-    /** Replaces the body returned to the caller (only when it was held); Content-Length follows. */
+    /** Replaces the body returned to the caller (only when it was held); Content-Length follows. The array is taken over. */
     default void replaceBody(byte[] body) {
         throw new UnsupportedOperationException("this response's body is not held and cannot be replaced");
     }

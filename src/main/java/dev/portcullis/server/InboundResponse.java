@@ -45,7 +45,7 @@ final class InboundResponse implements ResponseView {
         if (body == null) {
             ResponseView.super.replaceBody(newBody);
         }
-        body = newBody.clone();
+        body = newBody; // taken over (see ResponseView.replaceBody)
         replaced = true;
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);

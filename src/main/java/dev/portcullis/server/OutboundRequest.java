@@ -74,7 +74,7 @@ final class OutboundRequest implements RequestView {
         if (body == null) {
             RequestView.super.replaceBody(newBody);
         }
-        holdBody(newBody.clone(), true);
+        holdBody(newBody, true); // taken over (see RequestView.replaceBody)
         bodyReplaced = true;
     }
 
