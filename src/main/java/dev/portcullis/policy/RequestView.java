@@ -38,7 +38,8 @@ public interface RequestView {
 
     /**
      * The whole request body, when a policy on the route declared {@link Policy#bodyAccess()} for it
-     * (else null: the body streams and no policy sees it). A copy: changing it changes nothing.
+     * (else null: the body streams and no policy sees it). Read-only: the same array for every policy, not
+     * a copy (16 KiB copies per policy per call add up); to change the body use {@link #replaceBody}.
      */
     default byte[] body() {
         return null;

@@ -8,7 +8,7 @@ public interface ResponseView {
 
     RequestView request();
 
-    /** The whole response body, when a policy on the route declared it needs it; else null. */
+    /** The whole response body, when a policy on the route declared it needs it; else null. Read-only (see replaceBody). */
     default byte[] body() {
         return null;
     }

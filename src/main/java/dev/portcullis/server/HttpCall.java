@@ -164,7 +164,7 @@ final class HttpCall implements UpstreamListener {
                 while (!pendingBody.isEmpty()) {
                     pendingBody.poll().release();
                 }
-                pendingBody.add(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(outbound.heldBody())));
+                pendingBody.add(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(outbound.body())));
             }
             if (expectContinue) {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));

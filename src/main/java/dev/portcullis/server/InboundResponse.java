@@ -37,7 +37,7 @@ final class InboundResponse implements ResponseView {
 
     @Override public RequestView request() { return request; }
 
-    @Override public byte[] body() { return body == null ? null : body.clone(); }
+    @Override public byte[] body() { return body; } // read-only by contract: no copy per policy
 
     @Override public boolean bodyUnseen() { return unseen; }
 

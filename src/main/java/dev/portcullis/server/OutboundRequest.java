@@ -85,9 +85,6 @@ final class OutboundRequest implements RequestView {
         return replaced;
     }
 
-    /** The held body as it stands (not a copy: for the server to send). */
-    byte[] heldBody() { return body; }
-
     @Override public void recordFinding(String detector, String location, int count, String action) {
         ex.dlp(detector, location, count, action, null);
     }
@@ -117,5 +114,5 @@ final class OutboundRequest implements RequestView {
 
     @Override public String route() { return plan.route().name(); }
 
-    @Override public byte[] body() { return body == null ? null : body.clone(); }
+    @Override public byte[] body() { return body; } // read-only by contract: no copy per policy
 }
