@@ -33,9 +33,10 @@ final class JsonBody {
         if (redaction == null || out.isEmpty()) {
             return null;
         }
-        if (!keyFound) {
+        if (!keyFound && splices.stream().allMatch(sp -> sp.start() >= 0 && sp.end() > sp.start())) {
             return splice(body, splices);
         }
+        // a redacted key, or no byte offsets (UTF-16/32 input): write the document again (in UTF-8)
         ByteArrayOutputStream redacted = new ByteArrayOutputStream(body.length + 64);
         try (JsonGenerator g = FACTORY.createGenerator(redacted)) {
             walk(body, scanner, keys, redaction, g, new Findings(), null);

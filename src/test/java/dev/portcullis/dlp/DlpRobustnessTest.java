@@ -75,6 +75,16 @@ class DlpRobustnessTest {
     }
 
     @Test
+    void utf16JsonIsScannedAndRedactedToo() throws Exception {
+        String doc = "{\"card\":\"4111 1111 1111 1111\",\"n\":\"caf\u00e9\"}";
+        Findings f = new Findings();
+        byte[] out = SCANNER.body(doc.getBytes(StandardCharsets.UTF_16BE), "application/json", Redaction.DEFAULT, f);
+        assertThat(f.hits()).extracting(Findings.Hit::location).containsExactly("body:$.card");
+        assertThat(new ObjectMapper().readTree(out).path("card").asText()).isEqualTo("[REDACTED:credit-card]");
+        assertThat(new ObjectMapper().readTree(out).path("n").asText()).isEqualTo("caf\u00e9");
+    }
+
+    @Test
     void findingsAreCappedPerScanWithTheRestCountedTogether() {
         StringBuilder doc = new StringBuilder("[");
         for (int i = 0; i < 200; i++) {
