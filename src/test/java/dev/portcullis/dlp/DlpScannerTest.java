@@ -1,0 +1,43 @@
+package dev.portcullis.dlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Body scanning by media type: locations, keys, and what redaction leaves untouched. */
+class DlpScannerTest {
+    static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    @Test
+    void jsonKeysAreScannedOnlyWhenAsked() throws Exception {
+        String doc = "{\"jane.roe@example.com\":{\"tier\":\"gold\"}}";
+        Findings without = new Findings();
+        new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false).body(utf8(doc), "application/json", null, without);
+        assertThat(without.isEmpty()).isTrue();
+        Findings with = new Findings();
+        byte[] out = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), true)
+                .body(utf8(doc), "application/json", Redaction.DEFAULT, with);
+        assertThat(with.hits()).containsExactly(new Findings.Hit("email", "body:$['jane.roe@example.com']", 1));
+        assertThat(new ObjectMapper().readTree(out).has("[REDACTED:email]")).isTrue();
+    }
+
+    @Test
+    void untouchedBytesStayExactlyAsSent() {
+        String doc = "{ \"a\" : [ 1 ,2 ],\n  \"card\": \"4111111111111111\" , \"z\":\"\u00e9\" }";
+        byte[] out = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false)
+                .body(utf8(doc), "application/json; charset=utf-8", Redaction.DEFAULT, new Findings());
+        assertThat(new String(out, StandardCharsets.UTF_8))
+                .isEqualTo("{ \"a\" : [ 1 ,2 ],\n  \"card\": \"[REDACTED:credit-card]\" , \"z\":\"\u00e9\" }");
+    }
+
+    @Test
+    void malformedJsonIsScannedAsText() {
+        Findings f = new Findings();
+        new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false)
+                .body(utf8("{\"card\": 4111111111111111,,,"), "application/json", null, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
+    }
+}
