@@ -46,6 +46,7 @@ class DlpIT {
                   - { name: lenient, prefix: /lenient, upstream: "http://127.0.0.1:%1$d", policies: [dlp-lenient] }
                   - { name: resp-block, prefix: /resp-block, upstream: "http://127.0.0.1:%1$d", policies: [dlp-resp-block] }
                   - { name: resp-redact, prefix: /resp-redact, upstream: "http://127.0.0.1:%1$d", policies: [dlp-resp-redact] }
+                  - { name: two-ways, prefix: /two-ways, upstream: "http://127.0.0.1:%1$d", policies: [ssn-out, dlp-resp-redact] }
                 policies:
                   - { name: dlp-block, type: dlp, action: block, maxScanBytes: 64KiB }
                   - name: dlp-redact
@@ -57,6 +58,7 @@ class DlpIT {
                   - { name: dlp-lenient, type: dlp, action: block, maxScanBytes: 1KiB, onUnscannable: allow }
                   - { name: dlp-resp-block, type: dlp, action: block, direction: response }
                   - { name: dlp-resp-redact, type: dlp, action: redact, direction: response, detectors: [credit-card] }
+                  - { name: ssn-out, type: dlp, action: redact, direction: request, detectors: [us-ssn] }
                 """.formatted(up.port()));
     }
 
@@ -311,6 +313,22 @@ class DlpIT {
         assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
         String plain = new String(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(MAPPER.readTree(plain).path("payment").path("card").asText()).isEqualTo("[REDACTED:credit-card]");
+    }
+
+    @Test
+    void twoPoliciesRedactEachTheirDirectionOnOneCall() throws Exception {
+        String doc = "{\"ssn\":\"" + SSN + "\",\"card\":\"" + CARD + "\"}";
+        var r = json("/two-ways/echo", doc);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode sent = MAPPER.readTree(received("/echo"));
+        assertThat(sent.path("ssn").asText()).as("redacted on the way out").isEqualTo("[REDACTED:us-ssn]");
+        assertThat(sent.path("card").asText()).as("not this policy's detector").isEqualTo(CARD);
+        JsonNode back = MAPPER.readTree(r.body());
+        assertThat(back.path("ssn").asText()).isEqualTo("[REDACTED:us-ssn]");
+        assertThat(back.path("card").asText()).as("redacted on the way back").isEqualTo("[REDACTED:credit-card]");
+        assertThat(audit(r).path("dlp").toString()).isEqualTo("[{\"detector\":\"us-ssn\",\"location\":\"body:$.ssn\",\"count\":1,"
+                + "\"action\":\"redact\"},{\"detector\":\"credit-card\",\"location\":\"body:$.card\",\"count\":1,"
+                + "\"action\":\"redact\",\"direction\":\"response\"}]");
     }
 
     static byte[] gzip(String s) throws Exception {
