@@ -25,13 +25,12 @@ policies:
   - { name: tag, type: set-headers, set: { X-Egress: portcullis } }
 audit: { sink: file, path: $work/audit.jsonl }
 CONF
-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java -Xmx128m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar" run --config "$work/p.yaml" 2>/dev/null &
+"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx128m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar" run --config "$work/p.yaml" 2>/dev/null &
 gw=$!
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18194/readyz >/dev/null && break; sleep 0.2; done
 wrk -t2 -c50 -d10s http://127.0.0.1:18193/origin/1k >/dev/null   # warm-up
 out=$(perf stat -e task-clock -p $gw -x, -o "$work/perf.txt" -- wrk -t2 -c50 -d8s http://127.0.0.1:18193/origin/1k)
 req=$(awk '/requests in/ {print $1}' <<<"$out")
-
 clk=$(awk -F, '/task-clock/ {print $1}' "$work/perf.txt")
 echo "$jar requests=$req cpu-us/request=$(awk -v c=$clk -v r=$req 'BEGIN{printf "%.1f", c*1000/r}')"
 kill $gw; wait $gw 2>/dev/null || true

@@ -24,7 +24,7 @@ public final class DlpScanner {
     /** A decoded body. JSON that does not parse is scanned as text, so malformed JSON is no way past. */
     public byte[] body(byte[] body, String contentType, Redaction redaction, Findings out) {
         String type = dev.portcullis.policy.MediaTypes.essence(contentType);
-        if (type.equals("application/json") || type.endsWith("+json")) {
+        if (dev.portcullis.policy.MediaTypes.isJson(contentType)) {
             Findings json = new Findings();
             try {
                 byte[] redacted = JsonBody.scan(body, text, jsonKeys, redaction, json);

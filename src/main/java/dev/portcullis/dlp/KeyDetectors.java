@@ -30,7 +30,7 @@ final class KeyDetectors {
      * A run of key characters (letters, digits, _ - + /, '=' padding) of 20 to 256: an AWS secret key
      * when it is 40 long and an AWS key id or an AWS keyword is near; else a generic API key when an
      * API-key keyword is near and it looks random (mixed letters and digits, entropy >= 3.5 bits/char,
-     * not a UUID).
+     * not a UUID: TextScanner rejects those before any key detector runs).
      */
     static int secret(CharSequence s, int i, String field, TextScanner.ScanState state, boolean awsSecret, boolean generic,
             List<Finding> out) {
@@ -54,7 +54,7 @@ final class KeyDetectors {
         }
         state.runEnd = p; // judged whole: the words inside it (a UUID's groups, ...) are not keys by themselves
         String token = s.subSequence(i, p).toString();
-        if (!mixed(token) || looksLikeUuid(token) || Validators.entropy(token) < SECRET_ENTROPY) {
+        if (!mixed(token) || Validators.entropy(token) < SECRET_ENTROPY) {
             return -1;
         }
         if (awsSecret && len == 40 && (state.awsKeyIdSeen || near(s, i, field, AWS_SECRET_WORDS))) {
@@ -78,21 +78,6 @@ final class KeyDetectors {
             digit |= isDigit(c);
         }
         return letter && digit;
-    }
-
-    /** 8-4-4-4-12 hex: request and order ids, idempotency keys; never a secret by itself. */
-    static boolean looksLikeUuid(String t) {
-        if (t.length() != 36) {
-            return false;
-        }
-        for (int j = 0; j < 36; j++) {
-            char c = t.charAt(j);
-            boolean dash = j == 8 || j == 13 || j == 18 || j == 23;
-            if (dash != (c == '-') || (!dash && Character.digit(c, 16) < 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Is one of the words in the field's name, or in the text just before position i (case-insensitive)? */

@@ -9,7 +9,6 @@ import dev.portcullis.dlp.Detector;
 import dev.portcullis.dlp.Redaction;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -104,9 +103,7 @@ public final class DlpRulesReader {
         }
         CustomDetector.Checksum checksum = c.enumValue("validator", Validator.class, Validator.NONE).checksum;
         if (name != null && compiled != null) {
-            Set<String> names = new HashSet<>();
-            custom.forEach(d -> names.add(d.name()));
-            if (!names.add(name)) {
+            if (custom.stream().anyMatch(d -> d.name().equals(name))) {
                 c.get("name").problem("duplicate detector name '" + name + "'");
             }
             custom.add(new CustomDetector(name, compiled, c.strings("keywords"), checksum));
