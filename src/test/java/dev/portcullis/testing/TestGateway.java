@@ -99,7 +99,11 @@ public final class TestGateway implements AutoCloseable {
         if (!Files.exists(auditFile)) {
             return out;
         }
-        for (String line : Files.readAllLines(auditFile)) {
+        // Linux does not make a write(2) to a regular file atomic for a concurrent read, so the last line
+        // may be half-written: parse only lines that already end with a newline.
+        String text = Files.readString(auditFile);
+        String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+        for (String line : complete.split("\n")) {
             if (!line.isBlank()) {
                 out.add(JSON.readTree(line));
             }
