@@ -77,6 +77,7 @@ public final class TextScanner {
     public void scan(char[] a, int off, int len, String text, String field, ScanState state, List<Finding> out) {
         int before = out.size();
         state.runEnd = 0;
+        state.shortRunEnd = 0;
         state.text = text;
         int n = off + len;
         int i = off;
@@ -93,7 +94,7 @@ public final class TextScanner {
                 while (wordEnd < n && isAlnum(a[wordEnd])) {
                     wordEnd++;
                 }
-                i = mayStart(a, off, i, wordEnd, n, k, i - off >= state.runEnd)
+                i = mayStart(a, off, i, wordEnd, n, k, state)
                         ? candidate(a, off, len, i, wordEnd, k, field, state, out) : wordEnd;
             }
         }
@@ -136,7 +137,7 @@ public final class TextScanner {
         if (uuidAt(a, i, n)) {
             return i + 36; // request ids, idempotency keys: common, never sensitive by themselves
         }
-        if (k == DIGIT && !numberMayMatter(a, i, n) && !longRun(a, off, i, n, i - off >= state.runEnd)) {
+        if (k == DIGIT && !numberMayMatter(a, i, n) && !longRun(a, off, i, n, state)) {
             return wordEnd;
         }
         CharSequence s = text(a, off, len, state);
@@ -145,9 +146,9 @@ public final class TextScanner {
     }
 
     /** A cheap look at a word: could any detector begin at it? (false for nearly every word of ordinary text) */
-    private boolean mayStart(char[] a, int off, int i, int wordEnd, int n, byte k, boolean newRun) {
+    private boolean mayStart(char[] a, int off, int i, int wordEnd, int n, byte k, ScanState state) {
         int length = wordEnd - i;
-        if ((length >= MIN_SECRET || (wordEnd < n && isKeyChar(a[wordEnd]))) && longRun(a, off, i, n, newRun)) {
+        if ((length >= MIN_SECRET || (wordEnd < n && isKeyChar(a[wordEnd]))) && longRun(a, off, i, n, state)) {
             return true; // a long run: a key, whatever its first letter
         }
         char c = a[i];
@@ -163,9 +164,13 @@ public final class TextScanner {
                 || ((c == 's' || c == 'r') && second == 'k');
     }
 
-    /** Is a run of at least MIN_SECRET key characters (with any '+' or '/' just before i) here, for the key detectors? */
-    private boolean longRun(char[] a, int off, int i, int n, boolean newRun) {
-        if (!(generic || awsSecret) || !newRun) {
+    /**
+     * Is a run of at least MIN_SECRET key characters (with any '+' or '/' just before i) here, for the key
+     * detectors? A run found short is remembered, so the words inside it (a date's or an order id's parts)
+     * do not measure it again.
+     */
+    private boolean longRun(char[] a, int off, int i, int n, ScanState state) {
+        if (!(generic || awsSecret) || i - off < state.runEnd || i - off < state.shortRunEnd) {
             return false;
         }
         int start = i;
@@ -176,7 +181,11 @@ public final class TextScanner {
         while (p < n && p - start < MIN_SECRET && isKeyChar(a[p])) {
             p++;
         }
-        return p - start >= MIN_SECRET;
+        if (p - start >= MIN_SECRET) {
+            return true;
+        }
+        state.shortRunEnd = p - off; // p ended the run (not the length cap)
+        return false;
     }
 
     /** Digits in groups (single ' ' or '-' between): could they be a card (13+ digits) or an SSN (3-2-4, or 9 alone)? */
@@ -250,36 +259,6 @@ public final class TextScanner {
         return end;
     }
 
-    // ---- numbers: cards, SSNs -------------------------------------------------------------------
-
-
-
-
-    // ---- E.164 phone numbers --------------------------------------------------------------------
-
-
-    // ---- e-mail addresses -----------------------------------------------------------------------
-
-
-
-    // ---- keys and tokens with a fixed shape -----------------------------------------------------
-
-
-
-
-
-
-
-
-
-    // ---- secrets known by their context: keyword nearby + high entropy --------------------------
-
-
-
-
-
-
-
     // ---- custom detectors -----------------------------------------------------------------------
 
     private static void custom(CustomDetector d, CharSequence s, String field, List<Finding> out) {
@@ -301,9 +280,6 @@ public final class TextScanner {
         }
     }
 
-    // ---- helpers --------------------------------------------------------------------------------
-
-
     /** Orders the findings added since from by position and drops any that overlap an earlier one. */
     private static void tidy(List<Finding> out, int from) {
         List<Finding> added = new ArrayList<>(out.subList(from, out.size()));
@@ -318,16 +294,11 @@ public final class TextScanner {
         }
     }
 
-
-
-
-
-
-
     /** What one value of a body tells the scan of the next ones. Per body, never shared across calls. */
     public static final class ScanState {
         boolean awsKeyIdSeen;
         int runEnd; // the end of the last run judged as a possible key, in the current text
+        int shortRunEnd; // the end of the last run of key characters found too short to be a key
         final int[] groupEnd = new int[8]; // scratch for digit groups
         CharSequence text; // the scanned text, once a detector needed it
     }
