@@ -6,6 +6,7 @@ final class Chars {
     // indexed by any char (64 KiB each): no range check on the hot path; only ASCII entries are set
     static final byte[] CLASS = new byte[65536];
     private static final boolean[] ALNUM = new boolean[65536];
+    private static final boolean[] KEY = new boolean[65536];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
@@ -19,6 +20,7 @@ final class Chars {
         }
         for (int c = 0; c < 128; c++) {
             ALNUM[c] = CLASS[c] == DIGIT || CLASS[c] == UPPER || CLASS[c] == LOWER;
+            KEY[c] = ALNUM[c] || c == '_' || c == '-' || c == '+' || c == '/';
         }
         CLASS['@'] = AT;
         CLASS['+'] = PLUS;
@@ -38,7 +40,7 @@ final class Chars {
     static boolean isBase64Url(char c) { return isAlnum(c) || c == '-' || c == '_'; }
 
     /** Characters of API keys: letters, digits, _ - + / */
-    static boolean isKeyChar(char c) { return isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/'; }
+    static boolean isKeyChar(char c) { return KEY[c]; }
 
     static boolean startsWith(CharSequence s, String prefix, int at) {
         if (at < 0 || at + prefix.length() > s.length()) {

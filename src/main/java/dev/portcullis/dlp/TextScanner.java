@@ -120,7 +120,7 @@ public final class TextScanner {
 
     /** At '@', '+' or '-': an e-mail, a phone number or a private key block. Returns where to go on. */
     private int symbol(char[] a, int off, int len, int i, byte k, ScanState state, List<Finding> out) {
-        if (!(k == AT ? email : k == PLUS ? phone : privateKey)) {
+        if (!(k == AT ? email : k == PLUS ? phone : privateKey && pemStart(a, i, off + len))) {
             return i + 1;
         }
         CharSequence s = text(a, off, len, state);
@@ -128,6 +128,11 @@ public final class TextScanner {
         int end = k == AT ? TokenDetectors.email(s, at, out) : k == PLUS ? NumberDetectors.phone(s, at, out)
                 : TokenDetectors.privateKey(s, at, out);
         return end > at ? off + end : i + 1;
+    }
+
+    /** "-----B" at i: what every PEM block begins with (a dash in a date or an id is not worth a closer look). */
+    private static boolean pemStart(char[] a, int i, int n) {
+        return i + 6 < n && a[i + 1] == '-' && a[i + 4] == '-' && a[i + 5] == 'B';
     }
 
     /** A word some detector could begin at: the closer looks. Returns where to go on. */
