@@ -28,10 +28,11 @@ public final class AuditLog implements AutoCloseable {
             null, null, null, null, null, List.of(), 0, null, 0, 0, 0, null, null, null, null, List.of(), 1, false, List.of());
 
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200); // how often an idle writer checks for close
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200); // how often an idle writer looks anyway
 
     private final ConcurrentLinkedQueue<ExchangeRecord> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger(); // the queue's size (its size() counts, O(n))
+    private final long idleNanos;
     private volatile boolean sleeping; // the writer waits to be woken: the next append unparks it
     private final int highWater;
     private final AuditSink sink;
@@ -39,9 +40,13 @@ public final class AuditLog implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Runnable onDrained = () -> {};
 
-    public AuditLog(AuditSink sink, int highWater) {
+    public AuditLog(AuditSink sink, int highWater) { this(sink, highWater, IDLE_NANOS); }
+
+    /** idleNanos: how long an idle writer sleeps unless woken (tests make it long, so a missed wake-up shows). */
+    AuditLog(AuditSink sink, int highWater, long idleNanos) {
         this.sink = sink;
         this.highWater = highWater;
+        this.idleNanos = idleNanos;
         this.writer = new Thread(this::run, "portcullis-audit");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -113,7 +118,7 @@ public final class AuditLog implements AutoCloseable {
     private void sleep() {
         sleeping = true;
         if (queue.isEmpty() && !closed.get()) { // checked after raising the flag: an append in between is not missed
-            LockSupport.parkNanos(this, IDLE_NANOS);
+            LockSupport.parkNanos(this, idleNanos);
         }
         sleeping = false;
     }
