@@ -49,6 +49,7 @@ final class HttpCall implements UpstreamListener {
     private Channel upstream;
     private UpstreamHandler upstreamHandler;
     private boolean headSent;
+    private boolean upstreamUnflushed; // written upstream during the client's current read, flushed when it ends
     private boolean responseStarted;
     private boolean responseBodyless;
     private boolean upstreamKeepAlive;
@@ -200,11 +201,31 @@ final class HttpCall implements UpstreamListener {
         while (!pendingBody.isEmpty()) {
             upstream.write(pendingBody.poll());
         }
-        upstream.flush();
+        flushUpstreamSoon();
         upstreamHandler.touch();
         conn.responseDeadline().arm(route.timeouts().response().toMillis());
         if (!requestComplete) {
             ctx.channel().config().setAutoRead(upstream.isWritable());
+        }
+    }
+
+    /**
+     * Within a read from the client, writes to the upstream are flushed once, when the read ends: the head
+     * and the body bytes that came with it leave in one send, not one send each.
+     */
+    private void flushUpstreamSoon() {
+        if (conn.inClientRead()) {
+            upstreamUnflushed = true;
+        } else {
+            upstream.flush();
+        }
+    }
+
+    /** The client's read ended: sends what this call wrote upstream during it. */
+    void flushUpstream() {
+        if (upstreamUnflushed) {
+            upstreamUnflushed = false;
+            upstream.flush();
         }
     }
 
@@ -247,7 +268,8 @@ final class HttpCall implements UpstreamListener {
             pendingBody.add(content);
             return;
         }
-        upstream.writeAndFlush(content);
+        upstream.write(content);
+        flushUpstreamSoon();
         upstreamHandler.touch();
         if (!last && !upstream.isWritable()) {
             ctx.channel().config().setAutoRead(false);

@@ -42,6 +42,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private static final long LINGER_BYTES = 16L << 20;
     private boolean bodyless; // the current request declares no body: answering early leaves the connection usable
     private boolean clientKeepAlive; // the current request did not ask to close (Connection: close, HTTP/1.0)
+    private boolean reading; // between a read's first channelRead and its channelReadComplete
 
     ProxyHandler(GatewayContext gw) { this.gw = gw; }
 
@@ -92,11 +93,24 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void armKeepAlive() { keepAliveDeadline.arm(gw.runtime().config().defaults().timeouts().idle().toMillis()); }
 
+    /** True inside a read from the client: what a call writes upstream meanwhile is flushed at its end. */
+    boolean inClientRead() { return reading; }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (call != null) {
+            call.flushUpstream();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
     /** The connection's timer for timeouts.response, armed by the current call. */
     LazyDeadline responseDeadline() { return responseDeadline; }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
         if (lingering >= 0) {
             if (msg instanceof HttpContent c) {
                 lingering += c.content().readableBytes();
