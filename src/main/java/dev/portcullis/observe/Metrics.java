@@ -37,8 +37,14 @@ public final class Metrics {
 
     private record TimerKey(String route, String decision) {}
 
+    private record DlpKey(String route, String detector, String action, String direction) {}
+
+    private record ReportedKey(String route, String policy, String error) {}
+
     private final Map<RequestKey, Counter> counters = new ConcurrentHashMap<>();
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<DlpKey, Counter> dlpFindings = new ConcurrentHashMap<>();
+    private final Map<ReportedKey, Counter> reportedDenials = new ConcurrentHashMap<>();
 
     /** Counts a finished call and its latency. */
     public void record(ExchangeRecord r) {
@@ -56,15 +62,18 @@ public final class Metrics {
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry)).record(r.durationMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
         for (ExchangeRecord.Dlp d : r.dlp()) {
-            Counter.builder("portcullis.dlp.findings").description("sensitive data found, by detector and what was done")
-                    .tags("instance", instance, "route", route, "detector", d.detector(), "action", d.action(),
-                            "direction", d.direction() == null ? "request" : d.direction())
-                    .register(registry).increment(d.count());
+            DlpKey dk = new DlpKey(route, d.detector(), d.action(), d.direction() == null ? "request" : d.direction());
+            dlpFindings.computeIfAbsent(dk, k -> Counter.builder("portcullis.dlp.findings")
+                    .description("sensitive data found, by detector and what was done")
+                    .tags("instance", instance, "route", k.route(), "detector", k.detector(), "action", k.action(),
+                            "direction", k.direction())
+                    .register(registry)).increment(d.count());
         }
         for (ExchangeRecord.Reported rep : r.reported()) {
-            Counter.builder(REPORTED).description("denials that report mode let pass")
-                    .tags("instance", instance, "route", route, "policy", rep.policy(), "error", rep.error())
-                    .register(registry).increment();
+            reportedDenials.computeIfAbsent(new ReportedKey(route, rep.policy(), rep.error()), k -> Counter.builder(REPORTED)
+                    .description("denials that report mode let pass")
+                    .tags("instance", instance, "route", k.route(), "policy", k.policy(), "error", k.error())
+                    .register(registry)).increment();
         }
     }
 
