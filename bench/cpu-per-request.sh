@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# CPU time the gateway process spends per request (perf stat task-clock on its PID only) on 1 KiB reverse
-# GETs: steadier than requests/s on a noisy shared machine, for A/B comparisons of two jars.
-#   bench/cpu-per-request.sh target/portcullis.jar      (needs nginx, wrk, perf; ~25 s)
+# CPU time per request, by process: the gateway (all its threads: event loops, audit writer, JIT, GC)
+# and the nginx behind it, read from /proc/PID/stat around each wrk run. Steadier than requests/s on a
+# noisy shared machine, and it says who spends what; use it for A/B comparisons of two jars (alternate
+# them and repeat). Targets: 1 KiB GETs through a route with one set-headers policy, 16 KiB JSON POSTs
+# through a route without policies and through one with the default dlp policy in redact mode, and
+# nginx itself proxying the same POSTs. Nothing leaves 127.0.0.1; every run is bounded in time.
+#   bench/cpu-per-request.sh [target/portcullis.jar]     (needs nginx and wrk; ~2 min)
+#   WARM=20 DUR=10 bench/cpu-per-request.sh other.jar    (seconds of warm-up and per target)
 set -euo pipefail
-jar=${1:-target/portcullis.jar}
+here="$(cd "$(dirname "$0")" && pwd)"
+jar=${1:-$here/../target/portcullis.jar}
+WARM=${WARM:-15}
+DUR=${DUR:-10}
 work=$(mktemp -d)
+gw=
+trap '[ -n "$gw" ] && kill $gw 2>/dev/null; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null; sleep 0.5; rm -rf "$work"' EXIT
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/1k"
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;
 error_log $work/error.log warn;
 events { worker_connections 4096; }
-http { access_log off; server { listen 127.0.0.1:18191; location / { root $work; } } }
+http { access_log off; client_body_buffer_size 64k;
+  upstream origin { server 127.0.0.1:18191; keepalive 64; }
+  server { listen 127.0.0.1:18191; location / { root $work; } location /sink { return 200 "ok\n"; } }
+  server { listen 127.0.0.1:18192;
+    location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
 CONF
 nginx -p "$work" -c "$work/nginx.conf"
 cat > "$work/p.yaml" <<CONF
@@ -21,17 +35,41 @@ admin: { address: 127.0.0.1:18194 }
 network: { allowNetworks: [127.0.0.1/32] }
 routes:
   - { name: origin, prefix: /origin, upstream: "http://127.0.0.1:18191", policies: [tag] }
+  - { name: plain, prefix: /plain, upstream: "http://127.0.0.1:18191" }
+  - { name: dlp, prefix: /dlp, upstream: "http://127.0.0.1:18191", policies: [pii] }
 policies:
   - { name: tag, type: set-headers, set: { X-Egress: portcullis } }
+  - { name: pii, type: dlp, action: redact }
 audit: { sink: file, path: $work/audit.jsonl }
 CONF
-"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx128m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar" run --config "$work/p.yaml" 2>/dev/null &
+"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx128m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
+  -jar "$jar" run --config "$work/p.yaml" 2>/dev/null &
 gw=$!
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18194/readyz >/dev/null && break; sleep 0.2; done
-wrk -t2 -c50 -d10s http://127.0.0.1:18193/origin/1k >/dev/null   # warm-up
-out=$(perf stat -e task-clock -p $gw -x, -o "$work/perf.txt" -- wrk -t2 -c50 -d8s http://127.0.0.1:18193/origin/1k)
-req=$(awk '/requests in/ {print $1}' <<<"$out")
-clk=$(awk -F, '/task-clock/ {print $1}' "$work/perf.txt")
-echo "$jar requests=$req cpu-us/request=$(awk -v c=$clk -v r=$req 'BEGIN{printf "%.1f", c*1000/r}')"
-kill $gw; wait $gw 2>/dev/null || true
-nginx -p "$work" -c "$work/nginx.conf" -s stop
+"$here/json-body.py" "$work/16k.json"
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$work/16k.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+ngx=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1) # the worker
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, in clock ticks
+tick=$(getconf CLK_TCK)
+
+# warm-up: the JIT compiles both paths before anything is measured
+wrk -t2 -c50 -d"${WARM}s" http://127.0.0.1:18193/origin/1k >/dev/null
+wrk -t2 -c50 -d"${WARM}s" -s "$work/post.lua" http://127.0.0.1:18193/dlp/sink >/dev/null
+echo "$jar"
+printf "%-26s %12s %16s %16s\n" target requests/s "gateway us/req" "nginx us/req"
+for t in "GET-1KiB-set-headers 18193/origin/1k" "POST-nginx-proxy 18192/sink" "POST-plain 18193/plain/sink" \
+    "POST-dlp-redact 18193/dlp/sink"; do
+  set -- $t
+  script=(); [[ $1 == POST* ]] && script=(-s "$work/post.lua")
+  g0=$(cpu $gw); n0=$(cpu "$ngx")
+  out=$(wrk -t2 -c50 -d"${DUR}s" "${script[@]}" "http://127.0.0.1:$2")
+  g1=$(cpu $gw); n1=$(cpu "$ngx")
+  req=$(awk '/requests in/ {print $1}' <<<"$out")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  awk -v n="$1" -v rps="$rps" -v r="$req" -v g=$((g1 - g0)) -v x=$((n1 - n0)) -v t="$tick" \
+    'BEGIN { printf "%-26s %12s %16.1f %16.1f\n", n, rps, g * 1e6 / t / r, x * 1e6 / t / r }'
+done

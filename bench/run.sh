@@ -13,7 +13,7 @@ DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
 work="$(mktemp -d)"
-trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; redis-cli -p 18095 shutdown nosave >/dev/null 2>&1 || true; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true' EXIT
+trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; redis-cli -p 18095 shutdown nosave >/dev/null 2>&1 || true; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; sleep 0.5; rm -rf "$work"' EXIT # the audit file grows by GBs
 
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/1k"
 cat > "$work/nginx.conf" <<CONF
@@ -59,19 +59,7 @@ for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18094/readyz >/dev/null && b
 gwpid=$(pgrep -f "portcullis.jar run --config $work/portcullis.yaml" | head -1)
 
 # 16 KiB of realistic JSON with one card number in it (redacted by the dlp route on every call)
-python3 - "$work/16k.json" <<'PY'
-import json, random, sys
-r = random.Random(42)
-orders = []
-while len(json.dumps({"orders": orders})) < 16000:
-    orders.append({"orderId": "ORD-%06d" % r.randint(0, 999999), "createdAt": "2026-11-26T10:%02d:00Z" % r.randint(10, 59),
-                   "customer": {"name": "Pat Example", "tier": "gold"}, "qty": r.randint(1, 9), "price": r.randint(100, 9999) / 100,
-                   "requestId": "%08x-%04x-%04x-%04x-%012x" % (r.getrandbits(32), r.getrandbits(16), r.getrandbits(16), r.getrandbits(16), r.getrandbits(48)),
-                   "note": "card 4111 1111 1111 1111" if len(orders) == 20 else "leave at the front door"})
-doc = json.dumps({"orders": orders[:-1]})
-doc = doc[:-1] + ', "pad": "' + "x" * (16384 - len(doc) - 12) + '"}'
-open(sys.argv[1], "w").write(doc)
-PY
+"$here/json-body.py" "$work/16k.json"
 cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
