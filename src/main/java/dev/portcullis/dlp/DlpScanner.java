@@ -58,8 +58,7 @@ public final class DlpScanner {
         TextScanner.ScanState state = new TextScanner.ScanState();
         text.scan(chars, 0, chars.length, null, null, state, found);
         found.forEach(f -> out.add(f.detector(), "body"));
-        return redaction == null || found.isEmpty() ? null
-                : redaction.apply(new String(chars), found).getBytes(StandardCharsets.ISO_8859_1);
+        return redaction == null || found.isEmpty() ? null : redaction.apply(body, found);
     }
 
     /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */

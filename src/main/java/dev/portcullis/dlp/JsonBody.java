@@ -45,30 +45,16 @@ final class JsonBody {
     }
 
     private static byte[] splice(byte[] body, List<Splice> splices) {
-        List<byte[]> quoted = new ArrayList<>(splices.size());
-        long size = body.length;
+        List<ByteSplice.Piece> pieces = new ArrayList<>(splices.size());
         for (Splice sp : splices) {
             byte[] q = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(sp.replacement());
-            quoted.add(q);
-            size += q.length + 2 - (sp.end() - sp.start());
+            byte[] quoted = new byte[q.length + 2];
+            quoted[0] = '"';
+            System.arraycopy(q, 0, quoted, 1, q.length);
+            quoted[quoted.length - 1] = '"';
+            pieces.add(new ByteSplice.Piece((int) sp.start(), (int) sp.end(), quoted));
         }
-        byte[] out = new byte[(int) size]; // written once, exactly: no growing buffer, no final copy
-        int from = 0;
-        int to = 0;
-        for (int i = 0; i < splices.size(); i++) {
-            Splice sp = splices.get(i);
-            int keep = (int) sp.start() - from;
-            System.arraycopy(body, from, out, to, keep);
-            to += keep;
-            out[to++] = '"';
-            byte[] q = quoted.get(i);
-            System.arraycopy(q, 0, out, to, q.length);
-            to += q.length;
-            out[to++] = '"';
-            from = (int) sp.end();
-        }
-        System.arraycopy(body, from, out, to, body.length - from);
-        return out;
+        return ByteSplice.apply(body, pieces);
     }
 
     /** Returns whether a key had a finding (then splicing is not enough). */

@@ -1,5 +1,7 @@
 package dev.portcullis.dlp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +23,19 @@ public record Redaction(String replacement, int keepLast) {
             at = f.end();
         }
         return b.append(s, at, s.length()).toString();
+    }
+
+    /**
+     * A body scanned as ISO-8859-1 text (one char per byte) with each finding replaced, spliced into the
+     * bytes directly: the same result as {@link #apply(String, List)} on that text, without four copies.
+     */
+    public byte[] apply(byte[] latin1, List<Finding> findings) {
+        List<ByteSplice.Piece> pieces = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            String value = new String(latin1, f.start(), f.end() - f.start(), StandardCharsets.ISO_8859_1);
+            pieces.add(new ByteSplice.Piece(f.start(), f.end(), replace(value, f).getBytes(StandardCharsets.ISO_8859_1)));
+        }
+        return ByteSplice.apply(latin1, pieces);
     }
 
     private String replace(String value, Finding f) {

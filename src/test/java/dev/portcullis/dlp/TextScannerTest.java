@@ -122,4 +122,18 @@ class TextScannerTest {
         assertThat(new Redaction(Redaction.DEFAULT_REPLACEMENT, 4).apply(text, f))
                 .isEqualTo("card ***************1111 and mail ***********.com");
     }
+
+    @Test
+    void redactionSplicedIntoBytesEqualsRedactionOfTheText() {
+        // bytes >= 0x80 around the findings: a body scanned as ISO-8859-1 must come back byte for byte
+        String text = "caf\u00e9 card 4111 1111 1111 1111, \u00ff mail a.b@example.com \u00e9nd";
+        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<Finding> f = ALL.scan(text);
+        assertThat(f).hasSize(2);
+        for (Redaction r : List.of(Redaction.DEFAULT, new Redaction("<{detector} gone>", 0),
+                new Redaction(Redaction.DEFAULT_REPLACEMENT, 4))) {
+            assertThat(r.apply(body, f)).isEqualTo(r.apply(text, f).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        assertThat(Redaction.DEFAULT.apply(body, List.of())).isEqualTo(body);
+    }
 }
