@@ -59,12 +59,9 @@ final class HttpCall implements UpstreamListener {
     private boolean policiesEnded;
     private dev.portcullis.pipeline.BodyChecks bodyChecks; // streaming checks on the request body (payload-limits)
     private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
-    private BodyBuffer responseBuffer;
-    private HttpResponse heldResponse;  // response head waiting for its whole body
-    private byte[] responseBody;
-    private boolean heldHasLength;      // the held response's own framing, kept when it streams on unseen
-    private boolean responseUnseen;     // too large for the policies: streams on, unseen
-    private boolean responseUnseenComplete;
+    private HeldResponse held;          // set while the response is held for the policies
+    private byte[] responseBody;        // what the response policies see of the body
+    private boolean responseUnseen;     // declared too large for the policies: streams on, unseen
 
     HttpCall(ProxyHandler conn, ChannelHandlerContext ctx, Exchange ex, CallPlan.Go plan, HttpRequest clientRequest,
             boolean requestComplete) {
@@ -332,9 +329,9 @@ final class HttpCall implements UpstreamListener {
                 decideResponse(response, hasLength);
                 return;
             }
-            heldResponse = response; // the policies decide once the whole body is here (see onResponseContent)
-            heldHasLength = hasLength;
-            responseBuffer = new BodyBuffer(ctx.alloc(), route.bufferResponseBody());
+            // the policies decide once the whole body is here (see onResponseContent)
+            held = new HeldResponse(response, hasLength, new BodyBuffer(ctx.alloc(), route.bufferResponseBody()),
+                    route.passesUnseenResponse());
             return;
         }
         if (route.buffersResponse()) {
@@ -348,7 +345,8 @@ final class HttpCall implements UpstreamListener {
         var h = response.headers();
         int code = response.status().code();
         HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), h);
-        InboundResponse view = new InboundResponse(code, h, outbound, ex, responseBody, responseUnseen);
+        InboundResponse view = new InboundResponse(code, h, outbound, ex, responseBody,
+                responseUnseen || (held != null && held.unseen()));
         CompletionStage<PolicyChain.Outcome> stage = route.policies().onResponse(view, ex::report);
         boolean paused = !stage.toCompletableFuture().isDone();
         if (paused) {
@@ -372,20 +370,20 @@ final class HttpCall implements UpstreamListener {
             }
             ex.responseHeaders = Headers.forAudit(h, conn.redactedHeaders());
             responseStarted = true;
-            if (responseUnseen && responseBuffer != null) {
-                sendUnseenResponse(toClient);
-                return;
-            }
-            if (heldResponse != null) {
+            if (held != null) {
+                HeldResponse whole = held;
+                held = null;
+                if (whole.unseen()) {
+                    sendUnseenResponse(toClient, whole);
+                    return;
+                }
                 ctx.write(toClient);
-                BodyBuffer held = responseBuffer;
-                responseBuffer = null;
                 byte[] replaced = view.replacedBody();
                 if (replaced != null) {
-                    held.release();
+                    whole.release();
                     finishResponse(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(replaced)));
                 } else {
-                    finishResponse(new DefaultLastHttpContent(held.take()));
+                    finishResponse(new DefaultLastHttpContent(whole.take()));
                 }
                 return;
             }
@@ -399,39 +397,31 @@ final class HttpCall implements UpstreamListener {
     }
 
     /** The policies let a response too large for them pass: head, what was held, then the rest as it comes. */
-    private void sendUnseenResponse(HttpResponse toClient) {
+    private void sendUnseenResponse(HttpResponse toClient, HeldResponse unseen) {
         ctx.write(toClient);
-        BodyBuffer held = responseBuffer;
-        responseBuffer = null;
-        if (responseUnseenComplete) {
-            finishResponse(new DefaultLastHttpContent(held.take()));
+        if (unseen.complete()) {
+            finishResponse(new DefaultLastHttpContent(unseen.take()));
             return;
         }
-        ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(held.take()));
+        ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(unseen.take()));
         upstream.config().setAutoRead(ctx.channel().isWritable());
     }
 
     private void onResponseContent(HttpContent content) {
-        if (responseBuffer != null && !responseStarted) {
+        if (held != null && !responseStarted) {
             ex.responseBytes += content.content().readableBytes();
-            boolean last = content instanceof LastHttpContent;
-            if (responseUnseen || (!responseBuffer.fits(content) && route.passesUnseenResponse())) {
-                responseBuffer.addUnbounded(content); // bytes that came before the decision: kept in order
-                responseUnseenComplete |= last;
-                if (!responseUnseen) {
-                    responseUnseen = true;
+            switch (held.add(content)) {
+                case HOLDING -> { }
+                case WENT_UNSEEN -> {
                     upstream.config().setAutoRead(false);
-                    decideResponse(heldResponse, heldHasLength);
+                    decideResponse(held.head(), held.hasLength());
                 }
-                return;
-            }
-            if (!responseBuffer.add(content)) {
-                fail(ErrorCode.PAYLOAD_TOO_LARGE, null, tooLargeToInspect("upstream response", -1, responseBuffer.limit()));
-            } else if (last) {
-                responseBody = responseBuffer.copy();
-                heldResponse.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-                HttpUtil.setContentLength(heldResponse, responseBody.length);
-                decideResponse(heldResponse, true);
+                case TOO_LARGE -> fail(ErrorCode.PAYLOAD_TOO_LARGE, null,
+                        tooLargeToInspect("upstream response", -1, held.limit()));
+                case COMPLETE -> {
+                    responseBody = held.completeBody();
+                    decideResponse(held.head(), true);
+                }
             }
             return;
         }
@@ -481,14 +471,12 @@ final class HttpCall implements UpstreamListener {
         outbound.nextAttempt();
         ex.attempts = outbound.attempt();
         cancelTimer();
-        if (responseBuffer != null) {
-            responseBuffer.release();
-            responseBuffer = null;
+        if (held != null) {
+            held.release();
+            held = null;
         }
-        heldResponse = null;
         responseBody = null;
         responseUnseen = false;
-        responseUnseenComplete = false;
         ex.responseBytes = 0;
         ex.upstreamMs = null;
         if (upstream != null) {
@@ -617,8 +605,8 @@ final class HttpCall implements UpstreamListener {
         if (requestBuffer != null) {
             requestBuffer.release();
         }
-        if (responseBuffer != null) {
-            responseBuffer.release();
+        if (held != null) {
+            held.release();
         }
         if (upstream != null) {
             upstreamHandler.release(upstream.pipeline().context(upstreamHandler), false);
