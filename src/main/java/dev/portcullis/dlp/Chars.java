@@ -7,6 +7,7 @@ final class Chars {
     static final byte[] CLASS = new byte[65536];
     private static final boolean[] ALNUM = new boolean[65536];
     private static final boolean[] KEY = new boolean[65536];
+    private static final boolean[] UUID = new boolean[65536];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
@@ -21,6 +22,7 @@ final class Chars {
         for (int c = 0; c < 128; c++) {
             ALNUM[c] = CLASS[c] == DIGIT || CLASS[c] == UPPER || CLASS[c] == LOWER;
             KEY[c] = ALNUM[c] || c == '_' || c == '-' || c == '+' || c == '/';
+            UUID[c] = CLASS[c] == DIGIT || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-';
         }
         CLASS['@'] = AT;
         CLASS['+'] = PLUS;
@@ -41,6 +43,9 @@ final class Chars {
 
     /** Characters of API keys: letters, digits, _ - + / */
     static boolean isKeyChar(char c) { return KEY[c]; }
+
+    /** Hex digits and '-': what a UUID is made of. */
+    static boolean isUuidChar(char c) { return UUID[c]; }
 
     static boolean startsWith(CharSequence s, String prefix, int at) {
         if (at < 0 || at + prefix.length() > s.length()) {

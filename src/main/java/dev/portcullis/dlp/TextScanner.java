@@ -94,6 +94,10 @@ public final class TextScanner {
                 while (wordEnd < n && isAlnum(a[wordEnd])) {
                     wordEnd++;
                 }
+                if (wordEnd - i == 8 && wordEnd < n && a[wordEnd] == '-' && uuidAt(a, i, n)) {
+                    i += 36; // request ids, idempotency keys: common, never sensitive by themselves
+                    continue;
+                }
                 i = mayStart(a, off, i, wordEnd, n, k, state)
                         ? candidate(a, off, len, i, wordEnd, k, field, state, out) : wordEnd;
             }
@@ -139,9 +143,6 @@ public final class TextScanner {
     private int candidate(char[] a, int off, int len, int i, int wordEnd, byte k, String field, ScanState state,
             List<Finding> out) {
         int n = off + len;
-        if (uuidAt(a, i, n)) {
-            return i + 36; // request ids, idempotency keys: common, never sensitive by themselves
-        }
         if (k == DIGIT && !numberMayMatter(a, i, n) && !longRun(a, off, i, n, state)) {
             return wordEnd;
         }
@@ -227,8 +228,7 @@ public final class TextScanner {
             return false;
         }
         for (int j = i; j < i + 36; j++) {
-            char c = a[j];
-            if (c != '-' && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            if (!Chars.isUuidChar(a[j])) {
                 return false;
             }
         }
