@@ -59,7 +59,7 @@ public final class UpstreamConnector {
         if (reused != null) {
             UpstreamHandler h = reused.pipeline().get(UpstreamHandler.class);
             h.attach(listener);
-            cb.connected(reused, h, Addresses.withPort(((InetSocketAddress) reused.remoteAddress()).getAddress(), d.port()));
+            cb.connected(reused, h, h.address());
             return;
         }
         UpstreamHandler handler = new UpstreamHandler(pool, key, d.idleTimeout().toMillis());
@@ -68,7 +68,10 @@ public final class UpstreamConnector {
             p.addLast("codec", new HttpClientCodec(new HttpDecoderConfig().setStrictLineParsing(true).setMaxHeaderSize(64 * 1024)
                     .setMaxInitialLineLength(16 * 1024).setMaxChunkSize(64 * 1024), false, false));
             p.addLast("upstream", handler);
-        }, (ch, address) -> cb.connected(ch, handler, address), cb::failed);
+        }, (ch, address) -> {
+            handler.connectedTo(address);
+            cb.connected(ch, handler, address);
+        }, cb::failed);
     }
 
     /** A raw TCP connection (for CONNECT tunnels): the caller installs its own handlers. */

@@ -17,12 +17,18 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private UpstreamListener call;
     private boolean pooled;
     private LazyDeadline idle; // no bytes either way for timeouts.idle: the call times out, or the pooled connection closes
+    private String address;    // ip:port dialled, for the audit record (formatted once per connection, not per call)
 
     UpstreamHandler(ConnectionPool pool, PoolKey key, long idleMillis) {
         this.pool = pool;
         this.key = key;
         this.idleMillis = idleMillis;
     }
+
+    void connectedTo(String address) { this.address = address; }
+
+    /** The ip:port this connection was dialled to. */
+    String address() { return address; }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {

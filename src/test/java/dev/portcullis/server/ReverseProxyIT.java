@@ -324,9 +324,14 @@ class ReverseProxyIT {
             assertThat(get("/svc/k" + i).statusCode()).isEqualTo(200);
         }
         long dials = gw.dialed.stream().filter(a -> a.isLoopbackAddress()).count();
+        HttpResponse<String> last = null;
         for (int i = 0; i < 20; i++) {
-            assertThat(get("/svc/again" + i).statusCode()).isEqualTo(200);
+            last = get("/svc/again" + i);
+            assertThat(last.statusCode()).isEqualTo(200);
         }
         assertThat(gw.dialed.size() - dials).as("sequential calls reuse pooled connections").isLessThanOrEqualTo(2);
+        // a call on a reused connection still records where it went
+        JsonNode a = gw.awaitAudit(last.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(a.path("upstreamAddress").asText()).isEqualTo("127.0.0.1:" + plain.port());
     }
 }
