@@ -1,5 +1,6 @@
 package dev.portcullis.dlp;
 
+import dev.portcullis.policy.MediaTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ public final class DlpScanner {
 
     /** A decoded body. JSON that does not parse is scanned as text, so malformed JSON is no way past. */
     public byte[] body(byte[] body, String contentType, Redaction redaction, Findings out) {
-        String type = dev.portcullis.policy.MediaTypes.essence(contentType);
-        if (dev.portcullis.policy.MediaTypes.isJson(contentType)) {
+        String type = MediaTypes.essence(contentType);
+        if (MediaTypes.isJson(contentType)) {
             Findings json = new Findings();
             try {
                 byte[] redacted = JsonBody.scan(body, text, jsonKeys, redaction, json);

@@ -3,7 +3,10 @@ package dev.portcullis.observe;
 import dev.portcullis.policy.ErrorCode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,19 +70,17 @@ public final class Exchange {
         dlp.add(new ExchangeRecord.Dlp(detector, location, count, action, direction));
     }
 
-    /** The audit record shows this value for the request header (lower-case name), e.g. redacted. */
-    public void showRequestHeader(String name, String value) {
-        if (shownRequestHeaders == null) {
-            shownRequestHeaders = new java.util.HashMap<>(4);
-        }
-        shownRequestHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value);
-    }
+    /** The audit record shows this value for the request header, e.g. redacted. */
+    public void showRequestHeader(String name, String value) { shownRequestHeaders = put(shownRequestHeaders, name, value); }
 
-    public void showResponseHeader(String name, String value) {
-        if (shownResponseHeaders == null) {
-            shownResponseHeaders = new java.util.HashMap<>(4);
-        }
-        shownResponseHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value);
+    /** The audit record shows this value for the response header, e.g. redacted. */
+    public void showResponseHeader(String name, String value) { shownResponseHeaders = put(shownResponseHeaders, name, value); }
+
+    /** Adds name (lower-cased, as the audit record's header maps are) to shown, made on first use. */
+    private static Map<String, String> put(Map<String, String> shown, String name, String value) {
+        Map<String, String> out = shown == null ? new HashMap<>(4) : shown;
+        out.put(name.toLowerCase(Locale.ROOT), value);
+        return out;
     }
 
     /** The audit url shows this query instead of the one sent (DLP found something in it). */
@@ -94,7 +95,7 @@ public final class Exchange {
         if (headers == null || shown == null) {
             return headers;
         }
-        Map<String, String> out = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> out = new LinkedHashMap<>(headers);
         shown.forEach((k, v) -> {
             if (out.containsKey(k) && !"***".equals(out.get(k))) { // redactHeaders already hide the whole value
                 out.put(k, v);

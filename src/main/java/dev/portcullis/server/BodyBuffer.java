@@ -18,15 +18,11 @@ final class BodyBuffer {
 
     /** Takes the content's bytes; false (nothing kept) when the body would exceed the bound. */
     boolean add(HttpContent content) {
-        ByteBuf b = content.content();
-        if (bytes.readableBytes() + (long) b.readableBytes() > limit) {
+        if (!fits(content)) {
             content.release();
             return false;
         }
-        if (b.isReadable()) {
-            bytes.addComponent(true, b.retain());
-        }
-        content.release();
+        addUnbounded(content);
         return true;
     }
 

@@ -1,6 +1,7 @@
 package dev.portcullis.server;
 
 import dev.portcullis.observe.Exchange;
+import dev.portcullis.pipeline.BodyChecks;
 import dev.portcullis.pipeline.PolicyChain;
 import dev.portcullis.pipeline.Route;
 import dev.portcullis.policy.ErrorCode;
@@ -12,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
@@ -57,7 +59,7 @@ final class HttpCall implements UpstreamListener {
     private static final int MAX_ATTEMPTS = 10; // whatever policies ask, a call is sent at most this often
     private boolean policiesStarted; // the request phase began: the policies hear about the end, once
     private boolean policiesEnded;
-    private dev.portcullis.pipeline.BodyChecks bodyChecks; // streaming checks on the request body (payload-limits)
+    private BodyChecks bodyChecks; // streaming checks on the request body (payload-limits)
     private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
     private HeldResponse held;          // set while the response is held for the policies
     private byte[] responseBody;        // what the response policies see of the body
@@ -133,7 +135,7 @@ final class HttpCall implements UpstreamListener {
      */
     private void requestBodyUnseen(HttpContent content) {
         outbound.markBodyUnseen();
-        pendingBody.add(new io.netty.handler.codec.http.DefaultHttpContent(requestBuffer.take()));
+        pendingBody.add(new DefaultHttpContent(requestBuffer.take()));
         requestBuffer = null;
         pendingBody.add(content);
         ctx.channel().config().setAutoRead(false);
@@ -403,7 +405,7 @@ final class HttpCall implements UpstreamListener {
             finishResponse(new DefaultLastHttpContent(unseen.take()));
             return;
         }
-        ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(unseen.take()));
+        ctx.writeAndFlush(new DefaultHttpContent(unseen.take()));
         upstream.config().setAutoRead(ctx.channel().isWritable());
     }
 

@@ -115,7 +115,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpContent c) {
                 lingering += c.content().readableBytes();
             }
-            io.netty.util.ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(msg);
             if (lingering > LINGER_BYTES) {
                 ctx.close();
             }

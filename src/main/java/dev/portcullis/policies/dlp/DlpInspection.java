@@ -6,6 +6,7 @@ import dev.portcullis.dlp.Findings;
 import dev.portcullis.dlp.Redaction;
 import dev.portcullis.dlp.Unscannable;
 import dev.portcullis.policy.ErrorCode;
+import dev.portcullis.policy.MessageView;
 import dev.portcullis.policy.MutableHeaders;
 import java.util.List;
 import java.util.Locale;
@@ -31,45 +32,6 @@ public final class DlpInspection {
 
     public DlpRules rules() { return rules; }
 
-    /** One side of a call as the inspection sees it (a request or a response view). */
-    public interface Message {
-        MutableHeaders headers();
-
-        byte[] body();
-
-        boolean bodyUnseen();
-
-        void replaceBody(byte[] body);
-
-        void auditHeader(String name, String shownValue);
-
-        void recordFinding(String detector, String location, int count, String action);
-    }
-
-    /** The request side of a call as a message to inspect. */
-    public static Message request(dev.portcullis.policy.RequestView call) {
-        return new Message() {
-            @Override public MutableHeaders headers() { return call.headers(); }
-            @Override public byte[] body() { return call.body(); }
-            @Override public boolean bodyUnseen() { return call.bodyUnseen(); }
-            @Override public void replaceBody(byte[] body) { call.replaceBody(body); }
-            @Override public void auditHeader(String n, String v) { call.auditHeader(n, v); }
-            @Override public void recordFinding(String d, String l, int c, String a) { call.recordFinding(d, l, c, a); }
-        };
-    }
-
-    /** The response side of a call as a message to inspect. */
-    public static Message response(dev.portcullis.policy.ResponseView response) {
-        return new Message() {
-            @Override public MutableHeaders headers() { return response.headers(); }
-            @Override public byte[] body() { return response.body(); }
-            @Override public boolean bodyUnseen() { return response.bodyUnseen(); }
-            @Override public void replaceBody(byte[] body) { response.replaceBody(body); }
-            @Override public void auditHeader(String n, String v) { response.auditHeader(n, v); }
-            @Override public void recordFinding(String d, String l, int c, String a) { response.recordFinding(d, l, c, a); }
-        };
-    }
-
     /** Why a message must be refused (null: it may go on, possibly redacted). */
     public record Refusal(ErrorCode error, String message) {}
 
@@ -87,7 +49,7 @@ public final class DlpInspection {
     }
 
     /** Scans headers and body of m; records findings. Returns a refusal, or null to let it go on. */
-    public Refusal inspect(Message m, Findings found, String side) {
+    public Refusal inspect(MessageView m, Findings found, String side) {
         if (rules.scope().contains(DlpRules.Scope.HEADERS)) {
             headers(m, found);
         }
@@ -102,7 +64,7 @@ public final class DlpInspection {
         return null;
     }
 
-    private void headers(Message m, Findings found) {
+    private void headers(MessageView m, Findings found) {
         MutableHeaders h = m.headers();
         for (String name : List.copyOf(h.names())) {
             if (FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
@@ -125,7 +87,7 @@ public final class DlpInspection {
         }
     }
 
-    private Refusal body(Message m, Findings found, String side) {
+    private Refusal body(MessageView m, Findings found, String side) {
         byte[] body = m.body();
         if (body == null) {
             return m.bodyUnseen() ? unscannable(m, new Unscannable("the " + side + " body is larger than this route's"
@@ -164,7 +126,7 @@ public final class DlpInspection {
         return null;
     }
 
-    private Refusal unscannable(Message m, Unscannable u, String side) {
+    private Refusal unscannable(MessageView m, Unscannable u, String side) {
         if (rules.allowUnscannable()) {
             m.recordFinding("unscannable", "body", 1, "allow");
             return null;
@@ -173,7 +135,7 @@ public final class DlpInspection {
                 + "; the " + side + " cannot be checked for sensitive data, so it was refused (onUnscannable: block)");
     }
 
-    private void record(Message m, Findings found) {
+    private void record(MessageView m, Findings found) {
         for (Findings.Hit h : found.hits()) {
             m.recordFinding(h.detector(), h.location(), h.count(), rules.actionName());
         }

@@ -56,7 +56,7 @@ public final class DlpPolicy implements Policy {
         if (query != null && !query.equals(call.query())) {
             call.setQuery(query);
         }
-        DlpInspection.Refusal r = inspection.inspect(DlpInspection.request(call), found, "request");
+        DlpInspection.Refusal r = inspection.inspect(call, found, "request");
         return r == null ? Verdict.PROCEED : Verdict.deny(r.error(), "policy '" + name + "' refused the request to "
                 + call.host() + ": " + r.message() + ". Nothing was sent upstream; remove the data from the request,"
                 + " or ask the owners of policy '" + name + "' whether it should redact or report instead");
@@ -68,7 +68,7 @@ public final class DlpPolicy implements Policy {
             return Verdict.PROCEED;
         }
         RequestView call = response.request();
-        DlpInspection.Refusal r = inspection.inspect(DlpInspection.response(response), new Findings(), "response");
+        DlpInspection.Refusal r = inspection.inspect(response, new Findings(), "response");
         return r == null ? Verdict.PROCEED : Verdict.deny(r.error(), "policy '" + name + "' refused the response from "
                 + call.host() + ": " + r.message() + ". Nothing of it was passed on");
     }

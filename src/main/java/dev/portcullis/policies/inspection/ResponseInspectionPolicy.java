@@ -59,7 +59,7 @@ public final class ResponseInspectionPolicy implements Policy {
                     + (spec.maxResponseBody() > 0 ? " (maxResponseBody)" : " (dlp.maxScanBytes)"));
         }
         if (dlp != null) {
-            DlpInspection.Refusal r = dlp.inspect(DlpInspection.response(response), new Findings(), "response");
+            DlpInspection.Refusal r = dlp.inspect(response, new Findings(), "response");
             if (r != null) {
                 return refuse(host, r.message());
             }
