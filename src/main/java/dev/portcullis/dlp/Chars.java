@@ -39,6 +39,17 @@ final class Chars {
 
     static boolean isAlnum(char c) { return ALNUM[c]; }
 
+    // the same for a byte of ASCII-compatible text (a byte over 0x7F is never one of these)
+    static boolean isDigit(byte b) { return b >= '0' && b <= '9'; }
+
+    static boolean isUpper(byte b) { return b >= 'A' && b <= 'Z'; }
+
+    static boolean isAlnum(byte b) { return ALNUM[b & 0xFF]; }
+
+    static boolean isKeyChar(byte b) { return KEY[b & 0xFF]; }
+
+    static boolean isUuidChar(byte b) { return UUID[b & 0xFF]; }
+
     static boolean isBase64Url(char c) { return isAlnum(c) || c == '-' || c == '_'; }
 
     /** Characters of API keys: letters, digits, _ - + / */

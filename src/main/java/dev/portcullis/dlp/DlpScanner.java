@@ -1,7 +1,6 @@
 package dev.portcullis.dlp;
 
 import dev.portcullis.policy.MediaTypes;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class DlpScanner {
                 byte[] redacted = JsonBody.scan(body, text, jsonKeys, redaction, json);
                 out.addAll(json);
                 return redacted;
-            } catch (IOException notJson) {
+            } catch (JsonBody.Malformed notJson) {
                 return textBody(body, redaction, out);
             }
         }
@@ -52,12 +51,8 @@ public final class DlpScanner {
     }
 
     private byte[] textBody(byte[] body, Redaction redaction, Findings out) {
-        char[] chars = new char[body.length];
-        // one widening pass (the JDK's intrinsic); the String is made only if a detector needs one
-        StandardCharsets.ISO_8859_1.newDecoder().decode(java.nio.ByteBuffer.wrap(body), java.nio.CharBuffer.wrap(chars), true);
         List<Finding> found = new ArrayList<>(0);
-        TextScanner.ScanState state = new TextScanner.ScanState();
-        text.scan(chars, 0, chars.length, null, null, state, found);
+        text.scan(body, 0, body.length, new TextScanner.ScanState(), found); // the bytes as they are: no copy
         found.forEach(f -> out.add(f.detector(), "body"));
         return redaction == null || found.isEmpty() ? null : redaction.apply(body, found);
     }

@@ -18,7 +18,7 @@ final class FormData {
         StringBuilder redacted = null;
         List<Finding> found = new ArrayList<>(0);
         TextScanner.ScanState state = new TextScanner.ScanState();
-        char[] buffer = new char[64];
+        byte[] buffer = new byte[64];
         int start = 0;
         int n = raw.length();
         while (start <= n) {
@@ -33,15 +33,16 @@ final class FormData {
                     // no escapes (the usual): decoded in place, '+' as space, no String unless something is found
                     int length = end - eq - 1;
                     if (buffer.length < length) {
-                        buffer = new char[Math.max(length, buffer.length * 2)];
+                        buffer = new byte[Math.max(length, buffer.length * 2)];
                     }
                     for (int i = 0; i < length; i++) {
                         char c = raw.charAt(eq + 1 + i);
-                        buffer[i] = c == '+' ? ' ' : c;
+                        buffer[i] = (byte) (c == '+' ? ' ' : c > 0xFF ? '?' : c); // as the scanner sees any String
                     }
-                    scanner.scan(buffer, 0, length, null, name, state, found);
+                    state.field(name);
+                    scanner.scan(buffer, 0, length, state, found);
                     if (!found.isEmpty()) {
-                        value = new String(buffer, 0, length);
+                        value = raw.substring(eq + 1, end).replace('+', ' ');
                     }
                 } else {
                     value = decode(raw.substring(eq + 1, end));

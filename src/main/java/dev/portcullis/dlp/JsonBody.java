@@ -1,155 +1,377 @@
 package dev.portcullis.dlp;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON bodies, value by value (and keys, when asked): each finding is located by its JSONPath. Redaction
- * writes the document again through a generator, so the result is always valid JSON; a number that was
- * a card becomes a string.
+ * JSON bodies, value by value (and keys, when asked), read straight from the bytes: each finding is
+ * located by its JSONPath. A value without escapes (nearly all) is scanned where it lies in the body: no
+ * String, no char copy. A value with escapes is decoded first, so "\u0034" is scanned as the digit it
+ * stands for.
+ *
+ * <p>The reader is strict RFC 8259: UTF-8 (UTF-16 and UTF-32 are transcoded first), escapes and UTF-8
+ * validated, no comments, no trailing commas, no leading zeros. A sequence of top-level values (NDJSON)
+ * is read too. What it refuses the caller scans as text, so strictness never lets anything through
+ * unscanned. Redaction splices each replacement into the original bytes: everything else stays byte for
+ * byte as sent and the result is valid JSON (a number that was a card becomes a string).
  */
 final class JsonBody {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Not JSON this reader accepts; the body is then scanned as text. Cheap: no stack trace. */
+    static final class Malformed extends Exception {
+        Malformed(String what, int at) { super(what + " at byte " + at, null, false, false); }
+    }
 
-    private JsonBody() {}
+    private static final byte[] QUOTE = {'"'};
 
-    /** A value to replace in the source: bytes [start, end) become the JSON string replacement. */
-    private record Splice(long start, long end, String replacement) {}
+    private final byte[] b;
+    private final int n;
+    private final TextScanner scanner;
+    private final boolean keys;
+    private final Redaction redaction;
+    private final Findings out;
+    private final JsonPath path;
+    private final TextScanner.ScanState state = new TextScanner.ScanState();
+    private final List<Finding> found = new ArrayList<>(0);
+    private final List<ByteSplice.Piece> pieces = new ArrayList<>(0);
+    private final int minLength;
+    // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
+    private int contentStart;
+    private int contentEnd;
+    private String decoded;
 
-    /**
-     * Scans body; returns the redacted document, or null when nothing changed. Throws when body is not JSON.
-     * Redacted values are spliced into the original bytes (everything else stays byte for byte as sent);
-     * only a redacted key makes the document be written again through a generator.
-     */
-    static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws IOException {
-        List<Splice> splices = redaction == null ? null : new ArrayList<>(2);
-        boolean keyFound = walk(body, scanner, keys, redaction, null, out, splices);
-        if (redaction == null || out.isEmpty()) {
+    private JsonBody(byte[] b, TextScanner scanner, boolean keys, Redaction redaction, Findings out) {
+        this.b = b;
+        this.n = b.length;
+        this.scanner = scanner;
+        this.keys = keys;
+        this.redaction = redaction;
+        this.out = out;
+        this.path = new JsonPath(b);
+        this.minLength = scanner.minLength();
+    }
+
+    /** Scans body; returns the redacted document (UTF-8), or null when nothing changed. */
+    static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws Malformed {
+        Charset wide = wideEncoding(body);
+        byte[] utf8 = wide == null ? body : new String(body, wide).getBytes(StandardCharsets.UTF_8);
+        JsonBody reader = new JsonBody(utf8, scanner, keys, redaction, out);
+        reader.document(hasUtf8Bom(utf8) ? 3 : 0);
+        return reader.pieces.isEmpty() ? null : ByteSplice.apply(utf8, reader.pieces);
+    }
+
+    /** UTF-16 or UTF-32, told by a byte order mark or by where the zero bytes are (RFC 4627); null for UTF-8. */
+    private static Charset wideEncoding(byte[] b) {
+        if (b.length < 2) {
             return null;
         }
-        if (!keyFound && splices.stream().allMatch(sp -> sp.start() >= 0 && sp.end() > sp.start())) {
-            return splice(body, splices);
+        int b0 = b[0] & 0xFF;
+        int b1 = b[1] & 0xFF;
+        if (b.length >= 4) {
+            int b2 = b[2] & 0xFF;
+            int b3 = b[3] & 0xFF;
+            if ((b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF) || (b0 == 0xFF && b1 == 0xFE && b2 == 0 && b3 == 0)) {
+                return Charset.forName("UTF-32"); // its byte order mark says which
+            }
+            if (b0 == 0 && b1 == 0) {
+                return Charset.forName("UTF-32BE");
+            }
+            if (b1 == 0 && b2 == 0 && b3 == 0) {
+                return Charset.forName("UTF-32LE");
+            }
         }
-        // a redacted key, or no byte offsets (UTF-16/32 input): write the document again (in UTF-8)
-        ByteArrayOutputStream redacted = new ByteArrayOutputStream(body.length + 64);
-        try (JsonGenerator g = FACTORY.createGenerator(redacted)) {
-            walk(body, scanner, keys, redaction, g, new Findings(), null);
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+            return StandardCharsets.UTF_16; // its byte order mark says which
         }
-        return redacted.toByteArray();
+        return b0 == 0 ? StandardCharsets.UTF_16BE : b1 == 0 ? StandardCharsets.UTF_16LE : null;
     }
 
-    private static byte[] splice(byte[] body, List<Splice> splices) {
-        List<ByteSplice.Piece> pieces = new ArrayList<>(splices.size());
-        for (Splice sp : splices) {
-            byte[] q = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(sp.replacement());
-            byte[] quoted = new byte[q.length + 2];
-            quoted[0] = '"';
-            System.arraycopy(q, 0, quoted, 1, q.length);
-            quoted[quoted.length - 1] = '"';
-            pieces.add(new ByteSplice.Piece((int) sp.start(), (int) sp.end(), quoted));
-        }
-        return ByteSplice.apply(body, pieces);
+    private static boolean hasUtf8Bom(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
     }
 
-    /** Returns whether a key had a finding (then splicing is not enough). */
-    private static boolean walk(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, JsonGenerator g,
-            Findings out, List<Splice> splices) throws IOException {
-        boolean keyFound = false;
-        JsonPath path = new JsonPath();
-        TextScanner.ScanState state = new TextScanner.ScanState();
-        List<Finding> found = new ArrayList<>(0);
-        int minLength = scanner.minLength();
-        try (JsonParser p = FACTORY.createParser(body)) {
-            String field = null;
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                switch (t) {
-                    case START_OBJECT -> {
-                        path.value();
-                        path.enterObject();
-                        if (g != null) {
-                            g.writeStartObject();
-                        }
-                    }
-                    case START_ARRAY -> {
-                        path.value();
-                        path.enterArray();
-                        if (g != null) {
-                            g.writeStartArray();
-                        }
-                    }
-                    case END_OBJECT, END_ARRAY -> {
+    private void document(int i) throws Malformed {
+        i = ws(i);
+        while (i < n) { // one top-level value, or several
+            i = ws(value(i));
+        }
+    }
+
+    /** Reads the value at i, containers without recursion (the path is the stack). Returns the index after it. */
+    private int value(int i) throws Malformed {
+        boolean expectValue = true;
+        while (true) {
+            if (expectValue) {
+                byte c = at(i);
+                path.value();
+                if (c == '{') {
+                    path.enterObject();
+                    i = ws(i + 1);
+                    if (at(i) == '}') {
                         path.exit();
-                        if (g != null) {
-                            if (t == JsonToken.END_OBJECT) {
-                                g.writeEndObject();
-                            } else {
-                                g.writeEndArray();
-                            }
-                        }
+                        i++;
+                        expectValue = false;
+                    } else {
+                        i = member(i);
                     }
-                    case FIELD_NAME -> {
-                        field = p.currentName();
-                        path.field(field);
-                        String name = field;
-                        if (keys) {
-                            found.clear();
-                            scanner.scan(field, null, state, found);
-                            record(found, path, out);
-                            keyFound |= !found.isEmpty();
-                            if (!found.isEmpty() && redaction != null) {
-                                name = redaction.apply(field, found);
-                            }
-                        }
-                        if (g != null) {
-                            g.writeFieldName(name);
-                        }
+                } else if (c == '[') {
+                    path.enterArray();
+                    i = ws(i + 1);
+                    if (at(i) == ']') {
+                        path.exit();
+                        i++;
+                        expectValue = false;
                     }
-                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                        path.value();
-                        found.clear();
-                        // scanned in the parser's own buffer: a String is made only for a value that needs one
-                        if (p.getTextLength() >= minLength) {
-                            scanner.scan(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), null, field, state, found);
-                        }
-                        record(found, path, out);
-                        if (splices != null && !found.isEmpty()) {
-                            splices.add(new Splice(p.currentTokenLocation().getByteOffset(), p.currentLocation().getByteOffset(),
-                                    redaction.apply(p.getText(), found)));
-                        }
-                        if (g != null) {
-                            if (!found.isEmpty()) {
-                                g.writeString(redaction.apply(p.getText(), found));
-                            } else {
-                                g.copyCurrentEvent(p);
-                            }
-                        }
+                } else {
+                    i = scalar(i, c);
+                    expectValue = false;
+                }
+            } else {
+                if (path.depth() == 0) {
+                    return i;
+                }
+                i = ws(i);
+                byte c = at(i);
+                boolean object = path.inObject();
+                if (c == ',') {
+                    i = ws(i + 1);
+                    if (object) {
+                        i = member(i);
                     }
-                    default -> { // true, false, null
-                        path.value();
-                        if (g != null) {
-                            g.copyCurrentEvent(p);
-                        }
-                    }
+                    expectValue = true;
+                } else if (c == (object ? '}' : ']')) {
+                    path.exit();
+                    i++;
+                } else {
+                    throw new Malformed("expected ',' or the end of the " + (object ? "object" : "array"), i);
                 }
             }
         }
-        return keyFound;
     }
 
-    private static void record(List<Finding> found, JsonPath path, Findings out) {
+    /** A key, its ':' and the blanks after it. */
+    private int member(int i) throws Malformed {
+        if (at(i) != '"') {
+            throw new Malformed("expected a key in quotes", i);
+        }
+        int end = string(i);
+        path.key(contentStart, contentEnd, decoded);
+        if (decoded != null) {
+            state.field(decoded);
+        } else {
+            state.field(b, contentStart, contentEnd);
+        }
+        if (keys) {
+            inspect(i, end, false, true);
+        }
+        i = ws(end);
+        if (at(i) != ':') {
+            throw new Malformed("expected ':' after a key", i);
+        }
+        return ws(i + 1);
+    }
+
+    private int scalar(int i, byte c) throws Malformed {
+        if (c == '"') {
+            int end = string(i);
+            inspect(i, end, false, false);
+            return end;
+        }
+        if (c == '-' || Chars.isDigit(c)) {
+            int end = number(i);
+            contentStart = i;
+            contentEnd = end;
+            decoded = null;
+            inspect(i, end, true, false);
+            return end;
+        }
+        return literal(i, c == 't' ? "true" : c == 'f' ? "false" : "null");
+    }
+
+    /** Reads the string whose opening quote is at i; sets its content. Returns the index after the closing quote. */
+    private int string(int i) throws Malformed {
+        int p = Utf8.plainEnd(b, i + 1, n); // the first quote, backslash, control or non-ASCII byte
+        contentStart = i + 1;
+        if (p < n && b[p] == '"') {
+            contentEnd = p;
+            decoded = null;
+            return p + 1;
+        }
+        StringBuilder text = null; // made at the first escape
+        int copied = contentStart;
+        while (true) {
+            int c = at(p) & 0xFF;
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\') {
+                if (text == null) {
+                    text = new StringBuilder(p - contentStart + 16);
+                }
+                text.append(new String(b, copied, p - copied, StandardCharsets.UTF_8));
+                p = escape(p, text);
+                copied = p;
+            } else if (c < 0x20) {
+                throw new Malformed("control character in a string", p);
+            } else if (c >= 0x80) {
+                p = Utf8.sequenceEnd(b, p, n);
+                if (p < 0) {
+                    throw new Malformed("invalid UTF-8", -p);
+                }
+            } else {
+                p++;
+            }
+            p = Utf8.plainEnd(b, p, n);
+        }
+        contentEnd = p;
+        decoded = text == null ? null : text.append(new String(b, copied, p - copied, StandardCharsets.UTF_8)).toString();
+        return p + 1;
+    }
+
+    /** The escape at p (a backslash), appended decoded. Returns the index after it. */
+    private int escape(int p, StringBuilder text) throws Malformed {
+        byte e = at(p + 1);
+        switch (e) {
+            case '"', '\\', '/' -> text.append((char) e);
+            case 'b' -> text.append('\b');
+            case 'f' -> text.append('\f');
+            case 'n' -> text.append('\n');
+            case 'r' -> text.append('\r');
+            case 't' -> text.append('\t');
+            case 'u' -> {
+                int unit = 0;
+                for (int k = p + 2; k < p + 6; k++) {
+                    int d = Character.digit(at(k), 16);
+                    if (d < 0) {
+                        throw new Malformed("bad \\u escape", p);
+                    }
+                    unit = unit * 16 + d;
+                }
+                text.append((char) unit); // a lone surrogate is kept as it is, as Jackson and most parsers do
+                return p + 6;
+            }
+            default -> throw new Malformed("bad escape", p);
+        }
+        return p + 2;
+    }
+
+    /** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? at i; returns its end. */
+    private int number(int i) throws Malformed {
+        int p = i;
+        if (b[p] == '-') {
+            p++;
+        }
+        if (p < n && b[p] == '0') {
+            p++;
+        } else {
+            p = digits(p);
+        }
+        if (p < n && b[p] == '.') {
+            p = digits(p + 1);
+        }
+        if (p < n && (b[p] == 'e' || b[p] == 'E')) {
+            p++;
+            if (p < n && (b[p] == '+' || b[p] == '-')) {
+                p++;
+            }
+            p = digits(p);
+        }
+        return p;
+    }
+
+    /** One or more digits at p; returns their end. */
+    private int digits(int p) throws Malformed {
+        int start = p;
+        while (p < n && Chars.isDigit(b[p])) {
+            p++;
+        }
+        if (p == start) {
+            throw new Malformed("expected a digit", p);
+        }
+        return p;
+    }
+
+    private int literal(int i, String word) throws Malformed {
+        if (i + word.length() > n) {
+            throw new Malformed("unexpected end", n);
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (b[i + k] != word.charAt(k)) {
+                throw new Malformed("unexpected character", i + k);
+            }
+        }
+        return i + word.length();
+    }
+
+    private int ws(int i) {
+        if (i < n && b[i] > ' ') {
+            return i; // the usual: no blank at all (every blank is at most ' ')
+        }
+        while (i < n && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private byte at(int i) throws Malformed {
+        if (i >= n) {
+            throw new Malformed("unexpected end", n);
+        }
+        return b[i];
+    }
+
+    // ---- scanning and redaction ---------------------------------------------------------------
+
+    /**
+     * Scans the token [start, end) just read (its content set by string/number), records what was found
+     * and, when redacting, the pieces that replace it.
+     */
+    private void inspect(int start, int end, boolean number, boolean key) {
+        found.clear();
+        if (decoded != null) {
+            if (decoded.length() >= minLength) {
+                byte[] text = decoded.getBytes(StandardCharsets.ISO_8859_1); // as the scanner reads any String
+                scanner.scan(text, 0, text.length, state, found);
+            }
+        } else if (contentEnd - contentStart >= minLength) {
+            scanner.scan(b, contentStart, contentEnd - contentStart, state, found);
+        }
         if (found.isEmpty()) {
             return;
         }
-        String location = "body:" + path;
+        String location = "body:" + (key ? path.keyLocation() : path.toString());
         for (Finding f : found) {
             out.add(f.detector(), location);
         }
+        if (redaction == null) {
+            return;
+        }
+        if (decoded != null) { // the whole string, decoded, redacted and quoted again
+            pieces.add(new ByteSplice.Piece(start, end, quoted(redaction.apply(decoded, found))));
+            return;
+        }
+        if (number) {
+            pieces.add(new ByteSplice.Piece(start, start, QUOTE)); // a number that held a card becomes a string
+        }
+        for (Finding f : found) {
+            int from = contentStart + f.start();
+            int to = contentStart + f.end();
+            String value = new String(b, from, to - from, StandardCharsets.UTF_8);
+            pieces.add(new ByteSplice.Piece(from, to, JsonStringEncoder.getInstance().quoteAsUTF8(redaction.replace(value, f))));
+        }
+        if (number) {
+            pieces.add(new ByteSplice.Piece(end, end, QUOTE));
+        }
+    }
+
+    private static byte[] quoted(String s) {
+        byte[] q = JsonStringEncoder.getInstance().quoteAsUTF8(s);
+        byte[] out = new byte[q.length + 2];
+        out[0] = '"';
+        System.arraycopy(q, 0, out, 1, q.length);
+        out[out.length - 1] = '"';
+        return out;
     }
 }

@@ -1,51 +1,87 @@
 package dev.portcullis.dlp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Where a JSON parser is, as a JSONPath ($.customer.cards[2].number), built only when asked. */
+/**
+ * Where the JSON reader is, as a JSONPath ($.customer.cards[2].number). Keys are kept as positions in
+ * the document's bytes and made Strings only when a path is asked for (a finding: rare).
+ */
 final class JsonPath {
-    private String[] names = new String[16];
-    private int[] index = new int[16]; // -1 in objects; the current element in arrays
+    private final byte[] src;
+    private boolean[] object = new boolean[16];
+    private int[] index = new int[16]; // arrays: the current element
+    private int[] keyStart = new int[16]; // objects: the current key, as raw bytes of src...
+    private int[] keyEnd = new int[16];
+    private String[] keyDecoded = new String[16]; // ...or decoded, when it had escapes
     private int depth;
 
-    void enterObject() { push(-1); }
+    JsonPath(byte[] src) { this.src = src; }
 
-    void enterArray() { push(-1); names[depth - 1] = null; }
+    void enterObject() { push(true); }
+
+    void enterArray() { push(false); }
 
     void exit() { depth--; }
 
-    void field(String name) { names[depth - 1] = name; }
+    int depth() { return depth; }
+
+    boolean inObject() { return object[depth - 1]; }
+
+    /** The current object's key is now src[start, end), or decoded when it had escapes. */
+    void key(int start, int end, String decoded) {
+        keyStart[depth - 1] = start;
+        keyEnd[depth - 1] = end;
+        keyDecoded[depth - 1] = decoded;
+    }
 
     /** A value starts: in an array it is the next element. */
     void value() {
-        if (depth > 0 && names[depth - 1] == null) {
+        if (depth > 0 && !object[depth - 1]) {
             index[depth - 1]++;
         }
     }
 
-    private void push(int i) {
-        if (depth == names.length) {
-            names = Arrays.copyOf(names, depth * 2);
+    private void push(boolean isObject) {
+        if (depth == object.length) {
+            object = Arrays.copyOf(object, depth * 2);
             index = Arrays.copyOf(index, depth * 2);
+            keyStart = Arrays.copyOf(keyStart, depth * 2);
+            keyEnd = Arrays.copyOf(keyEnd, depth * 2);
+            keyDecoded = Arrays.copyOf(keyDecoded, depth * 2);
         }
-        names[depth] = null;
-        index[depth] = i;
+        object[depth] = isObject;
+        index[depth] = -1;
+        keyStart[depth] = keyEnd[depth] = 0;
+        keyDecoded[depth] = null;
         depth++;
     }
 
+    /** The path of the current value. */
     @Override
-    public String toString() {
-        StringBuilder b = new StringBuilder("$");
-        for (int i = 0; i < depth; i++) {
-            if (names[i] == null) {
+    public String toString() { return append(new StringBuilder("$"), depth).toString(); }
+
+    /**
+     * Where a finding in the current key is: the object's path and ".<key>". Never the key itself, which
+     * is what was found.
+     */
+    String keyLocation() { return append(new StringBuilder("$"), depth - 1).append(".<key>").toString(); }
+
+    private StringBuilder append(StringBuilder b, int levels) {
+        for (int i = 0; i < levels; i++) {
+            if (!object[i]) {
                 b.append('[').append(index[i]).append(']');
-            } else if (plain(names[i])) {
-                b.append('.').append(names[i]);
+                continue;
+            }
+            String name = keyDecoded[i] != null ? keyDecoded[i]
+                    : new String(src, keyStart[i], keyEnd[i] - keyStart[i], StandardCharsets.UTF_8);
+            if (plain(name)) {
+                b.append('.').append(name);
             } else {
-                b.append("['").append(names[i].replace("\\", "\\\\").replace("'", "\\'")).append("']");
+                b.append("['").append(name.replace("\\", "\\\\").replace("'", "\\'")).append("']");
             }
         }
-        return b.toString();
+        return b;
     }
 
     private static boolean plain(String name) {

@@ -38,7 +38,8 @@ public record Redaction(String replacement, int keepLast) {
         return ByteSplice.apply(latin1, pieces);
     }
 
-    private String replace(String value, Finding f) {
+    /** What replaces one finding whose text is value. */
+    String replace(String value, Finding f) {
         if (keepLast > 0 && !f.wholeBlock()) {
             int keep = Math.min(keepLast, value.length() / 2); // never reveal most of a short value
             return "*".repeat(value.length() - keep) + value.substring(value.length() - keep);

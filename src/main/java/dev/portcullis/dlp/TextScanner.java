@@ -14,6 +14,7 @@ import static dev.portcullis.dlp.Chars.isUpper;
 import static dev.portcullis.dlp.KeyDetectors.MIN_SECRET;
 
 import com.google.re2j.Matcher;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -63,28 +64,30 @@ public final class TextScanner {
     /**
      * Scans s, the value of the field named field (a JSON key, form or query name, header name; null for
      * free text), adding findings to out in order, without overlaps. The state carries what one value
-     * tells about the next in the same body (an AWS key id seen before its secret).
+     * tells about the next in the same body (an AWS key id seen before its secret). Every pattern is
+     * ASCII, so s is looked at as ISO-8859-1 bytes: one byte per char (any other char becomes '?'), so
+     * findings are char positions in s.
      */
     public void scan(String s, String field, ScanState state, List<Finding> out) {
-        scan(s.toCharArray(), 0, s.length(), s, field, state, out);
+        state.field(field);
+        scan(s.getBytes(StandardCharsets.ISO_8859_1), 0, s.length(), state, out);
     }
 
     /**
-     * Scans the text a[off, off + len) as {@link #scan(String, String, ScanState, List)} does; findings are
-     * relative to off. text is that text as a String, or null: it is then made only if a detector needs it
-     * (most values of a JSON document never do).
+     * Scans the bytes a[off, off + len) (ASCII-compatible text: ISO-8859-1 or UTF-8) as {@link
+     * #scan(String, String, ScanState, List)} does; the field is the one set on state. Findings are byte
+     * positions relative to off.
      */
-    public void scan(char[] a, int off, int len, String text, String field, ScanState state, List<Finding> out) {
+    public void scan(byte[] a, int off, int len, ScanState state, List<Finding> out) {
         int before = out.size();
         state.runEnd = 0;
         state.shortRunEnd = 0;
-        state.text = text;
+        state.text = null;
         int n = off + len;
         int i = off;
         // The hot loop: only table lookups and the word-end scan; everything rarer is a call (so the JIT keeps this small).
         while (i < n) {
-            char c = a[i];
-            byte k = CLASS[c];
+            byte k = CLASS[a[i] & 0xFF];
             if (k == OTHER) {
                 i++;
             } else if (k == AT || k == PLUS || k == DASH) {
@@ -99,13 +102,13 @@ public final class TextScanner {
                     continue;
                 }
                 i = mayStart(a, off, i, wordEnd, n, k, state)
-                        ? candidate(a, off, len, i, wordEnd, k, field, state, out) : wordEnd;
+                        ? candidate(a, off, len, i, wordEnd, k, state, out) : wordEnd;
             }
         }
         if (!custom.isEmpty()) {
             CharSequence s = text(a, off, len, state);
             for (CustomDetector d : custom) {
-                custom(d, s, field, out);
+                custom(d, s, state, out);
             }
         }
         if (!custom.isEmpty() || out.size() - before > 1) {
@@ -114,16 +117,16 @@ public final class TextScanner {
         state.text = null;
     }
 
-    /** The text for the detectors: a view of the array (no copy), made once per scan and only when needed. */
-    private static CharSequence text(char[] a, int off, int len, ScanState state) {
+    /** The text for the detectors: a view of the bytes (no copy), made once per scan and only when needed. */
+    private static CharSequence text(byte[] a, int off, int len, ScanState state) {
         if (state.text == null) {
-            state.text = java.nio.CharBuffer.wrap(a, off, len).slice();
+            state.text = new Latin1Text(a, off, len);
         }
         return state.text;
     }
 
     /** At '@', '+' or '-': an e-mail, a phone number or a private key block. Returns where to go on. */
-    private int symbol(char[] a, int off, int len, int i, byte k, ScanState state, List<Finding> out) {
+    private int symbol(byte[] a, int off, int len, int i, byte k, ScanState state, List<Finding> out) {
         if (!(k == AT ? email : k == PLUS ? phone : privateKey && pemStart(a, i, off + len))) {
             return i + 1;
         }
@@ -135,29 +138,28 @@ public final class TextScanner {
     }
 
     /** "-----B" at i: what every PEM block begins with (a dash in a date or an id is not worth a closer look). */
-    private static boolean pemStart(char[] a, int i, int n) {
+    private static boolean pemStart(byte[] a, int i, int n) {
         return i + 6 < n && a[i + 1] == '-' && a[i + 4] == '-' && a[i + 5] == 'B';
     }
 
     /** A word some detector could begin at: the closer looks. Returns where to go on. */
-    private int candidate(char[] a, int off, int len, int i, int wordEnd, byte k, String field, ScanState state,
-            List<Finding> out) {
+    private int candidate(byte[] a, int off, int len, int i, int wordEnd, byte k, ScanState state, List<Finding> out) {
         int n = off + len;
         if (k == DIGIT && !numberMayMatter(a, i, n) && !longRun(a, off, i, n, state)) {
             return wordEnd;
         }
         CharSequence s = text(a, off, len, state);
-        int end = word(s, i - off, wordEnd - off, k, field, state, out);
+        int end = word(s, i - off, wordEnd - off, k, state, out);
         return end > i - off ? off + end : wordEnd;
     }
 
     /** A cheap look at a word: could any detector begin at it? (false for nearly every word of ordinary text) */
-    private boolean mayStart(char[] a, int off, int i, int wordEnd, int n, byte k, ScanState state) {
+    private boolean mayStart(byte[] a, int off, int i, int wordEnd, int n, byte k, ScanState state) {
         int length = wordEnd - i;
         if ((length >= MIN_SECRET || (wordEnd < n && isKeyChar(a[wordEnd]))) && longRun(a, off, i, n, state)) {
             return true; // a long run: a key, whatever its first letter
         }
-        char c = a[i];
+        byte c = a[i];
         if (k == DIGIT) {
             return (wordEnd + 1 < n && (a[wordEnd] == ' ' || a[wordEnd] == '-') && isDigit(a[wordEnd + 1]))
                     || length == 9 || length >= 13;
@@ -165,7 +167,7 @@ public final class TextScanner {
         if (k == UPPER) {
             return c == 'A' || (length >= 4 && isUpper(a[i + 1]) && isDigit(a[i + 2]) && isDigit(a[i + 3]));
         }
-        char second = i + 1 < n ? a[i + 1] : 0;
+        byte second = i + 1 < n ? a[i + 1] : 0;
         return (c == 'e' && second == 'y') || (c == 'g' && second == 'h') || (c == 'x' && second == 'o')
                 || ((c == 's' || c == 'r') && second == 'k');
     }
@@ -175,7 +177,7 @@ public final class TextScanner {
      * detectors? A run found short is remembered, so the words inside it (a date's or an order id's parts)
      * do not measure it again.
      */
-    private boolean longRun(char[] a, int off, int i, int n, ScanState state) {
+    private boolean longRun(byte[] a, int off, int i, int n, ScanState state) {
         if (!(generic || awsSecret) || i - off < state.runEnd || i - off < state.shortRunEnd) {
             return false;
         }
@@ -195,7 +197,7 @@ public final class TextScanner {
     }
 
     /** Digits in groups (single ' ' or '-' between): could they be a card (13+ digits) or an SSN (3-2-4, or 9 alone)? */
-    private boolean numberMayMatter(char[] a, int i, int n) {
+    private boolean numberMayMatter(byte[] a, int i, int n) {
         int total = 0;
         int groups = 0;
         int shape = 0; // the first three group lengths, as decimal digits: 324 for an SSN
@@ -222,7 +224,7 @@ public final class TextScanner {
     }
 
     /** A UUID (8-4-4-4-12 hex) starting at i and ending at a word boundary. */
-    private static boolean uuidAt(char[] a, int i, int n) {
+    private static boolean uuidAt(byte[] a, int i, int n) {
         if (i + 36 > n || (i + 36 < n && isKeyChar(a[i + 36])) || a[i + 8] != '-' || a[i + 13] != '-' || a[i + 18] != '-'
                 || a[i + 23] != '-') {
             return false;
@@ -236,11 +238,11 @@ public final class TextScanner {
     }
 
     /** At the start of a word: the detectors that can begin with this character. Returns the end of a finding, or -1. */
-    private int word(CharSequence s, int i, int wordEnd, byte k, String field, ScanState state, List<Finding> out) {
+    private int word(CharSequence s, int i, int wordEnd, byte k, ScanState state, List<Finding> out) {
         int end = -1;
         char c = s.charAt(i);
         if (k == DIGIT) {
-            end = NumberDetectors.digits(s, i, field, state, card, ssn, out);
+            end = NumberDetectors.digits(s, i, state.field(), state, card, ssn, out);
         } else if (k == UPPER) {
             if (c == 'A' && awsKey) {
                 end = TokenDetectors.awsKeyId(s, i, state, out);
@@ -259,14 +261,14 @@ public final class TextScanner {
         }
         if (end < 0 && (generic || awsSecret) && i >= state.runEnd && (wordEnd - i >= MIN_SECRET
                 || (wordEnd < s.length() && isKeyChar(s.charAt(wordEnd))))) { // only a long run can be a key
-            end = KeyDetectors.secret(s, i, field, state, awsSecret, generic, out);
+            end = KeyDetectors.secret(s, i, state.field(), state, awsSecret, generic, out);
         }
         return end;
     }
 
     // ---- custom detectors -----------------------------------------------------------------------
 
-    private static void custom(CustomDetector d, CharSequence s, String field, List<Finding> out) {
+    private static void custom(CustomDetector d, CharSequence s, ScanState state, List<Finding> out) {
         Matcher m = d.pattern().matcher(s);
         int from = 0;
         while (from <= s.length() && m.find(from)) {
@@ -276,7 +278,7 @@ public final class TextScanner {
             if (end == start) {
                 continue;
             }
-            if (!d.keywords().isEmpty() && !KeyDetectors.near(s, start, field, d.keywords().toArray(String[]::new))) {
+            if (!d.keywords().isEmpty() && !KeyDetectors.near(s, start, state.field(), d.keywords().toArray(String[]::new))) {
                 continue;
             }
             if (d.valid(s.subSequence(start, end))) {
@@ -306,5 +308,30 @@ public final class TextScanner {
         int shortRunEnd; // the end of the last run of key characters found too short to be a key
         final int[] groupEnd = new int[8]; // scratch for digit groups
         CharSequence text; // the scanned text, once a detector needed it
+        private String field; // the name of the field being scanned (null: free text), or made from fieldBytes when asked
+        private byte[] fieldBytes; // a field name in UTF-8, not yet made a String (most values never need their name)
+        private int fieldStart, fieldEnd;
+
+        /** The field being scanned from here on (null: free text). */
+        public void field(String name) {
+            field = name;
+            fieldBytes = null;
+        }
+
+        /** The field being scanned from here on: the UTF-8 bytes src[start, end), made a String only if asked. */
+        void field(byte[] src, int start, int end) {
+            field = null;
+            fieldBytes = src;
+            fieldStart = start;
+            fieldEnd = end;
+        }
+
+        String field() {
+            if (field == null && fieldBytes != null) {
+                field = new String(fieldBytes, fieldStart, fieldEnd - fieldStart, StandardCharsets.UTF_8);
+                fieldBytes = null;
+            }
+            return field;
+        }
     }
 }

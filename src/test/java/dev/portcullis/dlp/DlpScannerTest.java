@@ -20,7 +20,7 @@ class DlpScannerTest {
         Findings with = new Findings();
         byte[] out = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), true)
                 .body(utf8(doc), "application/json", Redaction.DEFAULT, with);
-        assertThat(with.hits()).containsExactly(new Findings.Hit("email", "body:$['jane.roe@example.com']", 1));
+        assertThat(with.hits()).containsExactly(new Findings.Hit("email", "body:$.<key>", 1));
         assertThat(new ObjectMapper().readTree(out).has("[REDACTED:email]")).isTrue();
     }
 

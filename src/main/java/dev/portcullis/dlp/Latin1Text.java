@@ -1,0 +1,40 @@
+package dev.portcullis.dlp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Bytes seen as ISO-8859-1 text, one char per byte, without a copy: what the detectors read when the
+ * scanner found a candidate in a body (UTF-8 bytes over 0x7F are never part of any pattern).
+ */
+final class Latin1Text implements CharSequence {
+    private final byte[] bytes;
+    private final int offset;
+    private final int length;
+
+    Latin1Text(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    @Override
+    public int length() { return length; }
+
+    @Override
+    public char charAt(int index) {
+        if (index < 0 || index >= length) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return (char) (bytes[offset + index] & 0xFF);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        Objects.checkFromToIndex(start, end, length);
+        return new String(bytes, offset + start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() { return new String(bytes, offset, length, StandardCharsets.ISO_8859_1); }
+}

@@ -1,0 +1,151 @@
+package dev.portcullis.dlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The byte-level JSON reader: what it accepts, what it refuses, where findings are, and what redaction writes. */
+class JsonBodyTest {
+    static final TextScanner ALL = new TextScanner(Detector.defaults(), List.of());
+
+    static String redact(String doc, Redaction redaction, Findings f) throws JsonBody.Malformed {
+        byte[] out = JsonBody.scan(doc.getBytes(StandardCharsets.UTF_8), ALL, false, redaction, f);
+        return out == null ? null : new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void escapedDigitsAreScannedAsTheDigitsTheyStandFor() throws Exception {
+        Findings f = new Findings();
+        String out = redact("{\"note\": \"card \\u0034111 1111 1111 1111\\n\", \"x\": 1}", Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.note", 1));
+        assertThat(out).isEqualTo("{\"note\": \"card [REDACTED:credit-card]\\n\", \"x\": 1}");
+    }
+
+    @Test
+    void aNumberThatIsACardBecomesAString() throws Exception {
+        String out = redact("{\"n\":[1, 4111111111111111 ,2]}", Redaction.DEFAULT, new Findings());
+        assertThat(out).isEqualTo("{\"n\":[1, \"[REDACTED:credit-card]\" ,2]}");
+        assertThat(new ObjectMapper().readTree(out).get("n").get(1).asText()).isEqualTo("[REDACTED:credit-card]");
+    }
+
+    @Test
+    void keepLastRedactsInTheBytesPastMultiByteCharacters() throws Exception {
+        String out = redact("{\"a\":\"\u00e9\u20ac 4111111111111111 \u00e9\"}", new Redaction(Redaction.DEFAULT_REPLACEMENT, 4),
+                new Findings());
+        assertThat(out).isEqualTo("{\"a\":\"\u00e9\u20ac ************1111 \u00e9\"}");
+    }
+
+    @Test
+    void aReplacementIsEscapedForJson() throws Exception {
+        String out = redact("{\"a\":\"4111111111111111\"}", new Redaction("\"{detector}\"\\", 0), new Findings());
+        assertThat(out).isEqualTo("{\"a\":\"\\\"credit-card\\\"\\\\\"}");
+    }
+
+    @Test
+    void pathsFollowNestingArraysAndOddKeys() throws Exception {
+        Findings f = new Findings();
+        redact("{\"a\":[{}, [], [0, {\"b c\": {\"card\": \"4111111111111111\"}}]], \"e\\u0041\": \"jane.roe@example.com\"}",
+                null, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.a[2][1]['b c'].card", 1),
+                new Findings.Hit("email", "body:$.eA", 1));
+    }
+
+    @Test
+    void aKeyFindingIsLocatedAtItsObjectNeverByTheKeyItself() throws Exception {
+        Findings f = new Findings();
+        byte[] out = JsonBody.scan("{\"customer\": {\"jane.roe@example.com\": 1}}".getBytes(StandardCharsets.UTF_8), ALL, true,
+                Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("email", "body:$.customer.<key>", 1));
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"customer\": {\"[REDACTED:email]\": 1}}");
+    }
+
+    @Test
+    void theKeyNameIsContextForTheValue() throws Exception {
+        Findings plain = new Findings();
+        redact("{\"client_secret\": \"Zx81kQp0vR4sT7uW2yB5nM9c\"}", null, plain);
+        assertThat(plain.hits()).extracting(Findings.Hit::detector).containsExactly("generic-api-key");
+        Findings escaped = new Findings();
+        redact("{\"client\\u005fsecret\": \"Zx81kQp0vR4sT7uW2yB5nM9c\"}", null, escaped);
+        assertThat(escaped.hits()).extracting(Findings.Hit::detector).containsExactly("generic-api-key");
+        Findings other = new Findings();
+        redact("{\"order_ref\": \"Zx81kQp0vR4sT7uW2yB5nM9c\"}", null, other);
+        assertThat(other.isEmpty()).isTrue();
+    }
+
+    @Test
+    void nothingFoundMeansNothingRewritten() throws Exception {
+        assertThat(redact(" {\"a\": \"leave at the front door\", \"b\": [true, false, null, -1.5e+3]} ", Redaction.DEFAULT,
+                new Findings())).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE", "UTF-32"})
+    void wideEncodingsAreReadAndRedactedAsUtf8(String charset) throws Exception {
+        String doc = "{\"card\": \"4111 1111 1111 1111\"}";
+        Findings f = new Findings();
+        byte[] out = JsonBody.scan(doc.getBytes(Charset.forName(charset)), ALL, false, Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.card", 1));
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"card\": \"[REDACTED:credit-card]\"}");
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkAndSeveralTopLevelValuesAreRead() throws Exception {
+        Findings f = new Findings();
+        String out = redact("\uFEFF{\"a\": 1}\n{\"card\": \"4111111111111111\"}\n", Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.card", 1));
+        assertThat(out).isEqualTo("\uFEFF{\"a\": 1}\n{\"card\": \"[REDACTED:credit-card]\"}\n");
+    }
+
+    @Test
+    void aLoneSurrogateEscapeIsReadAsMostParsersDo() throws Exception {
+        Findings f = new Findings();
+        redact("{\"a\": \"\\ud800 4111111111111111\"}", null, f);
+        assertThat(f.total()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1,}", "[1,]", "{,}", "{\"a\" 1}", "{'a':1}", "{a:1}", "[01]", "[1.]", "[.5]", "[-]", "[1e]",
+        "[NaN]", "[tru]", "[nul]", "{\"a\":1} // c", "/* c */ {}", "[\"a\u0001\"]", "[\"\\x41\"]", "[\"\\u12G4\"]", "[\"abc",
+        "{\"a\":1", "[1 2]", "{\"a\":1 \"b\":2}", "]", "{\"a\":1}}", "[+1]", "\"\\"})
+    void malformedJsonIsRefused(String doc) {
+        assertThatThrownBy(() -> JsonBody.scan(doc.getBytes(StandardCharsets.UTF_8), ALL, false, null, new Findings()))
+                .isInstanceOf(JsonBody.Malformed.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C0B4", "C1BF", "E08080", "EDA080", "F4908080", "F5808080", "80", "C3", "E282"})
+    void invalidUtf8InAStringIsRefused(String hex) {
+        byte[] bad = java.util.HexFormat.of().parseHex(hex);
+        byte[] doc = new byte[bad.length + 4];
+        doc[0] = '[';
+        doc[1] = '"';
+        System.arraycopy(bad, 0, doc, 2, bad.length);
+        doc[doc.length - 2] = '"';
+        doc[doc.length - 1] = ']';
+        assertThatThrownBy(() -> JsonBody.scan(doc, ALL, false, null, new Findings())).isInstanceOf(JsonBody.Malformed.class);
+    }
+
+    @Test
+    void theWordSkipFindsEveryStopByte() {
+        byte[] b = "abcdefghijklmnopqrstuvwxyz0123456789abcdefghij".getBytes(StandardCharsets.ISO_8859_1);
+        for (int stopAt = 0; stopAt < b.length; stopAt++) {
+            for (byte stop : new byte[] {'"', '\\', 0x00, 0x1F, (byte) 0x80, (byte) 0xFF}) {
+                byte[] copy = b.clone();
+                copy[stopAt] = stop;
+                for (int from = 0; from <= stopAt; from++) {
+                    assertThat(Utf8.plainEnd(copy, from, copy.length)).as("stop %d at %d from %d", stop, stopAt, from)
+                            .isEqualTo(stopAt);
+                }
+            }
+        }
+        assertThat(Utf8.plainEnd(b, 3, b.length)).isEqualTo(b.length);
+        assertThat(Utf8.plainEnd(b, 3, 20)).isEqualTo(20);
+    }
+}
