@@ -21,7 +21,10 @@ public final class DlpScanner {
         this.jsonKeys = jsonKeys;
     }
 
-    /** A decoded body. JSON that does not parse is scanned as text, so malformed JSON is no way past. */
+    /**
+     * A decoded body. JSON that does not parse is scanned as text with its escapes decoded, so malformed
+     * JSON is no way past.
+     */
     public byte[] body(byte[] body, String contentType, Redaction redaction, Findings out) {
         String type = MediaTypes.essence(contentType);
         if (MediaTypes.isJson(contentType)) {
@@ -31,7 +34,9 @@ public final class DlpScanner {
                 out.addAll(json);
                 return redacted;
             } catch (JsonBody.Malformed notJson) {
-                return textBody(body, redaction, out);
+                // scanned as text, escapes decoded (what a lenient parser upstream would read); redacted, that text is sent
+                byte[] unescaped = JsonBody.unescaped(body);
+                return textBody(unescaped == null ? body : unescaped, redaction, out);
             }
         }
         if (type.equals("application/x-www-form-urlencoded")) {

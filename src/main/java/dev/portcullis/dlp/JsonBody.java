@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -86,6 +87,39 @@ final class JsonBody {
             return StandardCharsets.UTF_16; // its byte order mark says which
         }
         return b0 == 0 ? StandardCharsets.UTF_16BE : b1 == 0 ? StandardCharsets.UTF_16LE : null;
+    }
+
+    /**
+     * A body that is not JSON this reader accepts, with its JSON escapes decoded (UTF-8), or null when it
+     * has none: what the text scan must look at, or "\u0034" digits would pass a lenient upstream parser
+     * unseen. A backslash that does not start a valid escape stays as it is.
+     */
+    static byte[] unescaped(byte[] body) {
+        int first = 0;
+        while (first < body.length && body[first] != '\\') {
+            first++;
+        }
+        if (first == body.length) {
+            return null;
+        }
+        String s = new String(body, StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            char e = c == '\\' && i + 1 < s.length() ? s.charAt(i + 1) : 0;
+            int simple = "\"\\/bfnrt".indexOf(e);
+            if (e != 0 && simple >= 0) {
+                text.append("\"\\/\b\f\n\r\t".charAt(simple));
+                i++;
+            } else if (e == 'u' && i + 5 < s.length() && HexFormat.isHexDigit(s.charAt(i + 2)) && HexFormat.isHexDigit(s.charAt(i + 3))
+                    && HexFormat.isHexDigit(s.charAt(i + 4)) && HexFormat.isHexDigit(s.charAt(i + 5))) {
+                text.append((char) HexFormat.fromHexDigits(s, i + 2, i + 6));
+                i += 5;
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean hasUtf8Bom(byte[] b) {

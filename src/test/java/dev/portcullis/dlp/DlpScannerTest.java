@@ -40,4 +40,14 @@ class DlpScannerTest {
                 .body(utf8("{\"card\": 4111111111111111,,,"), "application/json", null, f);
         assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
     }
+
+    @Test
+    void malformedJsonIsScannedWithItsEscapesDecoded() {
+        Findings f = new Findings();
+        byte[] out = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false)
+                .body(utf8("{\"card\": \"\\u0034111\\u00201111 1111 1111\", NaN: \"\u00e9\\q\"}"), "application/json",
+                        Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"card\": \"[REDACTED:credit-card]\", NaN: \"\u00e9\\q\"}");
+    }
 }
