@@ -26,6 +26,10 @@ final class JsonBody {
     }
 
     private static final byte[] QUOTE = {'"'};
+    /** Deeper nesting is refused (and the body scanned as text), as Jackson's default does: memory per body stays small. */
+    static final int MAX_DEPTH = 1000;
+    /** Longer JSONPaths are cut in the audit record. */
+    static final int MAX_PATH = 256;
 
     private final byte[] b;
     private final int n;
@@ -140,6 +144,9 @@ final class JsonBody {
             if (expectValue) {
                 byte c = at(i);
                 path.value();
+                if ((c == '{' || c == '[') && path.depth() == MAX_DEPTH) {
+                    throw new Malformed("nesting deeper than " + MAX_DEPTH, i);
+                }
                 if (c == '{') {
                     path.enterObject();
                     i = ws(i + 1);
@@ -375,7 +382,9 @@ final class JsonBody {
         if (found.isEmpty()) {
             return;
         }
-        String location = "body:" + (key ? path.keyLocation() : path.toString());
+        String where = key ? path.keyLocation() : path.toString();
+        // an audit entry stays small however deep or long-keyed the document
+        String location = "body:" + (where.length() <= MAX_PATH ? where : where.substring(0, MAX_PATH) + "...");
         for (Finding f : found) {
             out.add(f.detector(), location);
         }

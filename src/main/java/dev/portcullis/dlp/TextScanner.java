@@ -32,6 +32,7 @@ import java.util.Set;
 public final class TextScanner {
     private final boolean card, ssn, iban, email, phone, awsKey, awsSecret, privateKey, jwt, github, slack, stripe, generic;
     private final List<CustomDetector> custom;
+    private final boolean hasCustom; // asked once per value: a field, not a call
 
     public TextScanner(Set<Detector> detectors, List<CustomDetector> custom) {
         Set<Detector> on = detectors.isEmpty() ? EnumSet.noneOf(Detector.class) : EnumSet.copyOf(detectors);
@@ -49,10 +50,11 @@ public final class TextScanner {
         stripe = on.contains(Detector.STRIPE_SECRET_KEY);
         generic = on.contains(Detector.GENERIC_API_KEY);
         this.custom = List.copyOf(custom);
+        this.hasCustom = !custom.isEmpty();
     }
 
     /** The shortest text any built-in detector can find something in ("a@b.cd"); custom detectors may need less. */
-    public int minLength() { return custom.isEmpty() ? 6 : 1; }
+    public int minLength() { return hasCustom ? 1 : 6; }
 
     /** Scans all of s (no field name). */
     public List<Finding> scan(String s) {
@@ -105,13 +107,13 @@ public final class TextScanner {
                         ? candidate(a, off, len, i, wordEnd, k, state, out) : wordEnd;
             }
         }
-        if (!custom.isEmpty()) {
+        if (hasCustom) {
             CharSequence s = text(a, off, len, state);
             for (CustomDetector d : custom) {
                 custom(d, s, state, out);
             }
         }
-        if (!custom.isEmpty() || out.size() - before > 1) {
+        if (hasCustom || out.size() - before > 1) {
             tidy(out, before);
         }
         state.text = null;

@@ -85,6 +85,21 @@ class JsonBodyTest {
                 new Findings())).isNull();
     }
 
+    @Test
+    void nestingIsBoundedAndTheTextScanStillFindsWhatIsDeepInside() throws Exception {
+        String deep = "[".repeat(JsonBody.MAX_DEPTH) + "\"4111111111111111\"" + "]".repeat(JsonBody.MAX_DEPTH);
+        Findings f = new Findings();
+        redact(deep, null, f);
+        assertThat(f.hits()).extracting(Findings.Hit::location)
+                .containsExactly("body:" + ("$" + "[0]".repeat(JsonBody.MAX_DEPTH)).substring(0, JsonBody.MAX_PATH) + "...");
+        String deeper = "[" + deep + "]";
+        assertThatThrownBy(() -> redact(deeper, null, new Findings())).isInstanceOf(JsonBody.Malformed.class)
+                .hasMessageContaining("nesting deeper than 1000");
+        Findings text = new Findings();
+        new DlpScanner(ALL, false).body(deeper.getBytes(StandardCharsets.UTF_8), "application/json", null, text);
+        assertThat(text.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE", "UTF-32"})
     void wideEncodingsAreReadAndRedactedAsUtf8(String charset) throws Exception {
