@@ -373,7 +373,7 @@ final class JsonBody {
         found.clear();
         if (decoded != null) {
             if (decoded.length() >= minLength) {
-                byte[] text = decoded.getBytes(StandardCharsets.ISO_8859_1); // as the scanner reads any String
+                byte[] text = Latin1Text.bytesOf(decoded); // as the scanner reads any String
                 scanner.scan(text, 0, text.length, state, found);
             }
         } else if (contentEnd - contentStart >= minLength) {

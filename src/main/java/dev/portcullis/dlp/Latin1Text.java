@@ -12,6 +12,24 @@ final class Latin1Text implements CharSequence {
     private final int offset;
     private final int length;
 
+    /**
+     * s as one byte per char: chars up to U+00FF as themselves, any other as '?' (no pattern has one), so
+     * a position in the bytes is the same position in s. (getBytes(ISO_8859_1) alone is not: it makes one
+     * '?' of a surrogate pair.)
+     */
+    static byte[] bytesOf(String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        if (b.length == s.length()) {
+            return b; // the usual: nothing outside ISO-8859-1 but single chars
+        }
+        b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            char c = s.charAt(i);
+            b[i] = (byte) (c <= 0xFF ? c : '?');
+        }
+        return b;
+    }
+
     Latin1Text(byte[] bytes, int offset, int length) {
         this.bytes = bytes;
         this.offset = offset;

@@ -67,12 +67,12 @@ public final class TextScanner {
      * Scans s, the value of the field named field (a JSON key, form or query name, header name; null for
      * free text), adding findings to out in order, without overlaps. The state carries what one value
      * tells about the next in the same body (an AWS key id seen before its secret). Every pattern is
-     * ASCII, so s is looked at as ISO-8859-1 bytes: one byte per char (any other char becomes '?'), so
-     * findings are char positions in s.
+     * ASCII, so s is looked at as one byte per char ({@link Latin1Text#bytesOf}): findings are char
+     * positions in s.
      */
     public void scan(String s, String field, ScanState state, List<Finding> out) {
         state.field(field);
-        scan(s.getBytes(StandardCharsets.ISO_8859_1), 0, s.length(), state, out);
+        scan(Latin1Text.bytesOf(s), 0, s.length(), state, out);
     }
 
     /**

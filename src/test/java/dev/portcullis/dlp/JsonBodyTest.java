@@ -148,6 +148,41 @@ class JsonBodyTest {
     }
 
     @Test
+    void everyDocumentJacksonWritesIsReadAndItsCardsFound() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        java.util.Random r = new java.util.Random(7);
+        for (int doc = 0; doc < 300; doc++) {
+            com.fasterxml.jackson.databind.node.ObjectNode root = m.createObjectNode();
+            int cards = 0;
+            for (int k = 0; k < 12; k++) {
+                StringBuilder text = new StringBuilder();
+                for (int c = r.nextInt(30); c > 0; c--) {
+                    int kind = r.nextInt(5);
+                    text.appendCodePoint(kind == 0 ? r.nextInt(0x20) : kind == 1 ? 0x80 + r.nextInt(0x800)
+                            : kind == 2 ? 0x10000 + r.nextInt(0x1000) : 0x20 + r.nextInt(0x5F));
+                }
+                if (r.nextInt(4) == 0) {
+                    text.append(" 4111 1111 1111 1111 ");
+                    cards++;
+                }
+                String key = "k\u00e9\n\"" + k;
+                if (r.nextBoolean()) {
+                    root.putArray(key).add(text.toString()).add(r.nextDouble() * 1e6).add(r.nextBoolean()).addNull().addObject();
+                } else {
+                    root.put(key, text.toString());
+                }
+            }
+            Findings f = new Findings();
+            byte[] json = m.writeValueAsBytes(root);
+            byte[] out = JsonBody.scan(json, ALL, false, Redaction.DEFAULT, f);
+            assertThat(f.total()).as(new String(json, StandardCharsets.UTF_8)).isEqualTo(cards);
+            if (out != null) {
+                assertThat(m.readTree(out).toString()).doesNotContain("4111 1111");
+            }
+        }
+    }
+
+    @Test
     void theWordSkipFindsEveryStopByte() {
         byte[] b = "abcdefghijklmnopqrstuvwxyz0123456789abcdefghij".getBytes(StandardCharsets.ISO_8859_1);
         for (int stopAt = 0; stopAt < b.length; stopAt++) {

@@ -136,4 +136,12 @@ class TextScannerTest {
         }
         assertThat(Redaction.DEFAULT.apply(body, List.of())).isEqualTo(body);
     }
+
+    @Test
+    void positionsAreCharPositionsPastSurrogatePairs() {
+        String text = "\uD83D\uDE00\uD83D\uDE00 card 4111 1111 1111 1111 \uD800";
+        List<Finding> f = ALL.scan(text);
+        assertThat(f).hasSize(1);
+        assertThat(text.substring(f.get(0).start(), f.get(0).end())).isEqualTo("4111 1111 1111 1111");
+    }
 }
