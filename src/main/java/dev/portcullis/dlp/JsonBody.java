@@ -144,26 +144,19 @@ final class JsonBody {
             if (expectValue) {
                 byte c = at(i);
                 path.value();
-                if ((c == '{' || c == '[') && path.depth() == MAX_DEPTH) {
-                    throw new Malformed("nesting deeper than " + MAX_DEPTH, i);
-                }
-                if (c == '{') {
-                    path.enterObject();
-                    i = ws(i + 1);
-                    if (at(i) == '}') {
-                        path.exit();
-                        i++;
-                        expectValue = false;
-                    } else {
-                        i = member(i);
+                if (c == '{' || c == '[') {
+                    boolean object = c == '{';
+                    if (path.depth() == MAX_DEPTH) {
+                        throw new Malformed("nesting deeper than " + MAX_DEPTH, i);
                     }
-                } else if (c == '[') {
-                    path.enterArray();
+                    path.enter(object);
                     i = ws(i + 1);
-                    if (at(i) == ']') {
+                    if (at(i) == (object ? '}' : ']')) { // empty
                         path.exit();
                         i++;
                         expectValue = false;
+                    } else if (object) {
+                        i = member(i);
                     }
                 } else {
                     i = scalar(i, c);

@@ -18,9 +18,21 @@ final class JsonPath {
 
     JsonPath(byte[] src) { this.src = src; }
 
-    void enterObject() { push(true); }
-
-    void enterArray() { push(false); }
+    /** An object or an array starts. */
+    void enter(boolean isObject) {
+        if (depth == object.length) {
+            object = Arrays.copyOf(object, depth * 2);
+            index = Arrays.copyOf(index, depth * 2);
+            keyStart = Arrays.copyOf(keyStart, depth * 2);
+            keyEnd = Arrays.copyOf(keyEnd, depth * 2);
+            keyDecoded = Arrays.copyOf(keyDecoded, depth * 2);
+        }
+        object[depth] = isObject;
+        index[depth] = -1;
+        keyStart[depth] = keyEnd[depth] = 0;
+        keyDecoded[depth] = null;
+        depth++;
+    }
 
     void exit() { depth--; }
 
@@ -40,21 +52,6 @@ final class JsonPath {
         if (depth > 0 && !object[depth - 1]) {
             index[depth - 1]++;
         }
-    }
-
-    private void push(boolean isObject) {
-        if (depth == object.length) {
-            object = Arrays.copyOf(object, depth * 2);
-            index = Arrays.copyOf(index, depth * 2);
-            keyStart = Arrays.copyOf(keyStart, depth * 2);
-            keyEnd = Arrays.copyOf(keyEnd, depth * 2);
-            keyDecoded = Arrays.copyOf(keyDecoded, depth * 2);
-        }
-        object[depth] = isObject;
-        index[depth] = -1;
-        keyStart[depth] = keyEnd[depth] = 0;
-        keyDecoded[depth] = null;
-        depth++;
     }
 
     /** The path of the current value. */
