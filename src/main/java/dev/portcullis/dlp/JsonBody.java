@@ -13,7 +13,7 @@ import java.util.List;
  * String, no char copy. A value with escapes is decoded first, so "\u0034" is scanned as the digit it
  * stands for.
  *
- * <p>The reader is strict RFC 8259: UTF-8 (UTF-16 and UTF-32 are transcoded first), escapes and UTF-8
+ * <p>The reader is strict RFC 8259: UTF-8 (UTF-16 and UTF-32 are transcoded for it), escapes and UTF-8
  * validated, no comments, no trailing commas, no leading zeros. A sequence of top-level values (NDJSON)
  * is read too. What it refuses the caller scans as text, so strictness never lets anything through
  * unscanned. Redaction splices each replacement into the original bytes: everything else stays byte for
@@ -58,13 +58,18 @@ final class JsonBody {
         this.minLength = scanner.minLength();
     }
 
-    /** Scans body; returns the redacted document (UTF-8), or null when nothing changed. */
+    /** Scans body; returns the redacted document (in the body's own encoding), or null when nothing changed. */
     static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws Malformed {
         Charset wide = wideEncoding(body);
         byte[] utf8 = wide == null ? body : new String(body, wide).getBytes(StandardCharsets.UTF_8);
         JsonBody reader = new JsonBody(utf8, scanner, keys, redaction, out);
         reader.document(hasUtf8Bom(utf8) ? 3 : 0);
-        return reader.pieces.isEmpty() ? null : ByteSplice.apply(utf8, reader.pieces);
+        if (reader.pieces.isEmpty()) {
+            return null;
+        }
+        byte[] redacted = ByteSplice.apply(utf8, reader.pieces);
+        // sent back in the encoding it came in, so that its Content-Type (and the upstream's guess) stays right
+        return wide == null ? redacted : new String(redacted, StandardCharsets.UTF_8).getBytes(wide);
     }
 
     /** UTF-16 or UTF-32, told by a byte order mark or by where the zero bytes are (RFC 4627); null for UTF-8. */

@@ -102,12 +102,14 @@ class JsonBodyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE", "UTF-32"})
-    void wideEncodingsAreReadAndRedactedAsUtf8(String charset) throws Exception {
-        String doc = "{\"card\": \"4111 1111 1111 1111\"}";
+    void wideEncodingsAreReadAndRedactedInTheirOwnEncoding(String charset) throws Exception {
+        String doc = "{\"card\": \"4111 1111 1111 1111\", \"n\": \"caf\u00e9 \uD83D\uDE00\"}";
         Findings f = new Findings();
-        byte[] out = JsonBody.scan(doc.getBytes(Charset.forName(charset)), ALL, false, Redaction.DEFAULT, f);
+        Charset cs = Charset.forName(charset);
+        byte[] out = JsonBody.scan(doc.getBytes(cs), ALL, false, Redaction.DEFAULT, f);
         assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.card", 1));
-        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"card\": \"[REDACTED:credit-card]\"}");
+        assertThat(new String(out, cs)).isEqualTo("{\"card\": \"[REDACTED:credit-card]\", \"n\": \"caf\u00e9 \uD83D\uDE00\"}");
+        assertThat(new ObjectMapper().readTree(out).path("n").asText()).isEqualTo("caf\u00e9 \uD83D\uDE00"); // as a parser detects it
     }
 
     @Test
