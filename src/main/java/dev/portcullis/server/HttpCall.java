@@ -109,9 +109,8 @@ final class HttpCall implements UpstreamListener {
                 outbound.holdBody(new byte[0], false);
             }
         }
-        if (!requestComplete && !conn.bodyless()) {
-            ctx.channel().config().setAutoRead(false); // hold the body until the upstream is ready for it
-        }
+        // body bytes that come before the upstream is ready wait in pendingBody, and client reads pause then
+        // (see clientContent): not paused up front, since a pooled connection is usually ready at once
         runRequestPolicies(expectContinue);
     }
 
@@ -125,7 +124,8 @@ final class HttpCall implements UpstreamListener {
         outbound.holdBody(requestBuffer.copy(), true);
         pendingBody.add(new DefaultLastHttpContent(requestBuffer.take()));
         requestBuffer = null;
-        ctx.channel().config().setAutoRead(false);
+        // reads go on: the request is complete, so whatever comes next is a pipelined request, which the
+        // connection queues (and then pauses reads) until this call is over
         runRequestPolicies(false);
     }
 
@@ -265,6 +265,7 @@ final class HttpCall implements UpstreamListener {
         }
         if (!headSent) {
             pendingBody.add(content);
+            ctx.channel().config().setAutoRead(false); // no more until the upstream is ready (sendHead resumes)
             return;
         }
         upstream.write(content);
