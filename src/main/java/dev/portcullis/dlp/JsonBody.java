@@ -345,10 +345,11 @@ final class JsonBody {
     }
 
     private int ws(int i) {
-        if (i < n && b[i] > ' ') {
-            return i; // the usual: no blank at all (every blank is at most ' ')
-        }
-        while (i < n && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+        while (i < n) {
+            byte c = b[i];
+            if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
+                return i; // one comparison for the usual byte: anything above ' ' ends the blanks
+            }
             i++;
         }
         return i;
