@@ -28,16 +28,7 @@ public final class DlpScanner {
     public byte[] body(byte[] body, String contentType, Redaction redaction, Findings out) {
         String type = MediaTypes.essence(contentType);
         if (MediaTypes.isJson(contentType)) {
-            Findings json = new Findings();
-            try {
-                byte[] redacted = JsonBody.scan(body, text, jsonKeys, redaction, json);
-                out.addAll(json);
-                return redacted;
-            } catch (JsonBody.Malformed notJson) {
-                // scanned as text, escapes decoded (what a lenient parser upstream would read); redacted, that text is sent
-                byte[] unescaped = JsonBody.unescaped(body);
-                return textBody(unescaped == null ? body : unescaped, redaction, out);
-            }
+            return json(body, redaction, out);
         }
         if (type.equals("application/x-www-form-urlencoded")) {
             String redacted = FormData.scan(latin1(body), "body:", text, redaction, out);
@@ -46,13 +37,34 @@ public final class DlpScanner {
         if (type.startsWith("multipart/")) {
             String boundary = Multipart.boundary(contentType);
             Findings parts = new Findings();
-            String redacted = boundary == null ? null : Multipart.scan(latin1(body), boundary, text, redaction, parts);
+            String redacted = boundary == null ? null : Multipart.scan(latin1(body), boundary, this, redaction, parts);
             if (!parts.isEmpty() || redacted != null) {
                 out.addAll(parts);
                 return redacted == null ? null : redacted.getBytes(StandardCharsets.ISO_8859_1);
             }
         }
         return textBody(body, redaction, out);
+    }
+
+    /** A JSON document, value by value; as text, escapes decoded, when it does not parse. */
+    byte[] json(byte[] body, Redaction redaction, Findings out) {
+        Findings json = new Findings();
+        try {
+            byte[] redacted = JsonBody.scan(body, text, jsonKeys, redaction, json);
+            out.addAll(json);
+            return redacted;
+        } catch (JsonBody.Malformed notJson) {
+            // scanned as text, escapes decoded (what a lenient parser upstream would read); redacted, that text is sent
+            byte[] unescaped = JsonBody.unescaped(body);
+            return textBody(unescaped == null ? body : unescaped, redaction, out);
+        }
+    }
+
+    /** Free text (one part of a multipart body, say). Returns the redacted text, or null when unchanged. */
+    String text(String s, String field, TextScanner.ScanState state, Redaction redaction, List<Finding> found) {
+        found.clear();
+        text.scan(s, field, state, found);
+        return redaction == null || found.isEmpty() ? null : redaction.apply(s, found);
     }
 
     private byte[] textBody(byte[] body, Redaction redaction, Findings out) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What a scan found, counted per detector and location (never the values). Locations are "body",
@@ -40,11 +41,15 @@ public final class Findings {
     }
 
     /** Adds everything other found (a sub-scan that succeeded). */
-    public void addAll(Findings other) {
+    public void addAll(Findings other) { addAll(other, UnaryOperator.identity()); }
+
+    /** Adds everything other found, each at the location relocate makes of its own (a part of a body). */
+    public void addAll(Findings other, UnaryOperator<String> relocate) {
         other.counts.forEach((k, c) -> {
             String[] dl = other.keys.get(k);
+            String location = relocate.apply(dl[1]);
             for (int i = 0; i < c[0]; i++) {
-                add(dl[0], dl[1]);
+                add(dl[0], location);
             }
         });
     }

@@ -1,18 +1,20 @@
 package dev.portcullis.dlp;
 
+import dev.portcullis.policy.MediaTypes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * multipart/form-data: each part's content is scanned as text and located by the part's name
- * ("body:file"). Redaction replaces inside a part and keeps every boundary and part header as sent.
+ * ("body:file"); a part declared JSON is read value by value ("body:payload:$.card"). Redaction replaces inside a part and keeps every boundary and part header as sent.
  * The body is handled as ISO-8859-1 so that every byte, binary or UTF-8, goes back out unchanged.
  */
 final class Multipart {
     private Multipart() {}
 
     /** Returns the redacted body text, or null when unchanged; false-y (null) too when it is not well-formed multipart. */
-    static String scan(String body, String boundary, TextScanner scanner, Redaction redaction, Findings out) {
+    static String scan(String body, String boundary, DlpScanner scanner, Redaction redaction, Findings out) {
         String delimiter = "\r\n--" + boundary;
         int pos = body.startsWith("--" + boundary) ? 0 : body.indexOf(delimiter);
         if (pos < 0) {
@@ -22,7 +24,7 @@ final class Multipart {
         StringBuilder redacted = null;
         int copied = 0;
         List<Finding> found = new ArrayList<>(0);
-        TextScanner.ScanState state = new TextScanner.ScanState();
+        TextScanner.ScanState state = new TextScanner.ScanState(); // what one part tells of the next (an AWS key id)
         while (true) {
             int afterDelim = pos + delimLength;
             if (body.startsWith("--", afterDelim)) {
@@ -35,18 +37,27 @@ final class Multipart {
             int contentStart = headersEnd + 4;
             int next = body.indexOf(delimiter, contentStart);
             int contentEnd = next < 0 ? body.length() : next;
-            String name = partName(body.substring(afterDelim, headersEnd));
+            String headers = body.substring(afterDelim, headersEnd);
+            String name = partName(headers);
             String content = body.substring(contentStart, contentEnd);
-            found.clear();
-            scanner.scan(content, name, state, found);
-            for (Finding f : found) {
-                out.add(f.detector(), "body:" + name);
+            String replaced;
+            if (MediaTypes.isJson(partType(headers))) {
+                // value by value, escapes decoded: what the application will read of it
+                Findings part = new Findings();
+                byte[] json = scanner.json(content.getBytes(StandardCharsets.ISO_8859_1), redaction, part);
+                out.addAll(part, where -> "body:" + name + (where.equals("body") ? "" : ":" + where.substring("body:".length())));
+                replaced = json == null ? null : new String(json, StandardCharsets.ISO_8859_1);
+            } else {
+                replaced = scanner.text(content, name, state, redaction, found);
+                for (Finding f : found) {
+                    out.add(f.detector(), "body:" + name);
+                }
             }
-            if (redaction != null && !found.isEmpty()) {
+            if (replaced != null) {
                 if (redacted == null) {
                     redacted = new StringBuilder(body.length() + 64);
                 }
-                redacted.append(body, copied, contentStart).append(redaction.apply(content, found));
+                redacted.append(body, copied, contentStart).append(replaced);
                 copied = contentEnd;
             }
             if (next < 0) {
@@ -56,6 +67,16 @@ final class Multipart {
             delimLength = delimiter.length();
         }
         return redacted == null ? null : redacted.append(body, copied, body.length()).toString();
+    }
+
+    /** The part's own Content-Type ("" when it has none: text). */
+    private static String partType(String headers) {
+        for (String line : headers.split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-type:", 0, 13)) {
+                return line.substring(13).trim();
+            }
+        }
+        return "";
     }
 
     /** The name="..." of the part's Content-Disposition, or "part" when it has none. */

@@ -50,4 +50,21 @@ class DlpScannerTest {
         assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
         assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"card\": \"[REDACTED:credit-card]\", NaN: \"\u00e9\\q\"}");
     }
+
+    @Test
+    void aJsonPartOfAMultipartBodyIsReadValueByValue() {
+        String body = "--b\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\ncall 4111 1111 1111 1111\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"payload\"\r\nContent-Type: application/json\r\n\r\n"
+                + "{\"card\": \"\\u0034111111111111111\", \"n\": \"\u00e9\"}\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"broken\"\r\nContent-Type: application/json\r\n\r\n"
+                + "{\"card\": \\u0034111111111111111\r\n--b--\r\n";
+        Findings f = new Findings();
+        byte[] out = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false)
+                .body(utf8(body), "multipart/form-data; boundary=b", Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:note", 1),
+                new Findings.Hit("credit-card", "body:payload:$.card", 1), new Findings.Hit("credit-card", "body:broken", 1));
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo(body.replace("4111 1111 1111 1111", "[REDACTED:credit-card]")
+                .replace("\"\\u0034111111111111111\"", "\"[REDACTED:credit-card]\"")
+                .replace("\\u0034111111111111111", "[REDACTED:credit-card]"));
+    }
 }
