@@ -185,6 +185,31 @@ class DlpIT {
     }
 
     @Test
+    void escapedWideAndMultipartJsonIsReadAsTheApplicationWillReadIt() throws Exception {
+        var escaped = json("/block/echo?case=escaped", "{\"payment\": {\"card\": \"\\u0034111 1111 1111 1111\"}}");
+        assertThat(escaped.statusCode()).isEqualTo(403);
+        assertThat(count("case=escaped")).as("nothing sent upstream").isZero();
+        assertThat(audit(escaped).path("dlp").toString()).contains("\"location\":\"body:$.payment.card\"");
+
+        var malformed = json("/block/echo?case=escaped-malformed", "{\"card\": \"\\u0034111 1111 1111 1111\",}");
+        assertThat(malformed.statusCode()).as("malformed JSON is scanned with its escapes decoded").isEqualTo(403);
+
+        byte[] utf16 = JSON.getBytes(StandardCharsets.UTF_16LE);
+        var wide = send("/redact/echo?case=utf16", "application/json; charset=utf-16le", utf16);
+        assertThat(wide.statusCode()).isEqualTo(200);
+        byte[] sent = up.received.stream().filter(x -> "case=utf16".equals(x.uri().getRawQuery())).findFirst().orElseThrow().body();
+        assertThat(new String(sent, StandardCharsets.UTF_16LE)).as("redacted, and still UTF-16LE as its Content-Type says")
+                .isEqualTo(JSON.replace(CARD, "[REDACTED:credit-card]"));
+
+        String multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"order\"\r\nContent-Type: application/json\r\n\r\n"
+                + "{\"card\": \"\\u0034111 1111 1111 1111\"}\r\n--XyZ--\r\n";
+        var mp = send("/block/echo?case=multipart-json", "multipart/form-data; boundary=XyZ", multipart.getBytes(StandardCharsets.UTF_8));
+        assertThat(mp.statusCode()).isEqualTo(403);
+        assertThat(audit(mp).path("dlp").toString()).contains("\"location\":\"body:order:$.card\"");
+        assertThat(count("case=multipart-json")).isZero();
+    }
+
+    @Test
     void reportPassesEverythingUnchangedButRecordsIt() throws Exception {
         var r = json("/report/echo", JSON, "X-Note", "ssn " + SSN);
         assertThat(r.statusCode()).isEqualTo(200);
