@@ -1,5 +1,6 @@
 package dev.portcullis.dlp;
 
+import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,16 +24,25 @@ public final class DlpScanner {
 
     /**
      * A decoded body. JSON that does not parse is scanned as text with its escapes decoded, so malformed
-     * JSON is no way past.
+     * JSON is no way past. Returns the body redacted, or null when unchanged or not redacting.
      */
     public byte[] body(byte[] body, String contentType, Redaction redaction, Findings out) {
+        List<BodyEdit> edits = edits(body, contentType, redaction, out);
+        return edits == null ? null : BodyEdit.apply(body, edits);
+    }
+
+    /**
+     * As {@link #body}, but returns the edits that redact the body (null when none): JSON and text bodies
+     * are redacted in place, so everything between the findings can be sent on from where it is.
+     */
+    public List<BodyEdit> edits(byte[] body, String contentType, Redaction redaction, Findings out) {
         String type = MediaTypes.essence(contentType);
         if (MediaTypes.isJson(contentType)) {
             return json(body, redaction, out);
         }
         if (type.equals("application/x-www-form-urlencoded")) {
             String redacted = FormData.scan(latin1(body), "body:", text, redaction, out);
-            return redacted == null ? null : redacted.getBytes(StandardCharsets.ISO_8859_1);
+            return redacted == null ? null : BodyEdit.whole(body, redacted.getBytes(StandardCharsets.ISO_8859_1));
         }
         if (type.startsWith("multipart/")) {
             String boundary = Multipart.boundary(contentType);
@@ -40,23 +50,27 @@ public final class DlpScanner {
             String redacted = boundary == null ? null : Multipart.scan(latin1(body), boundary, this, redaction, parts);
             if (!parts.isEmpty() || redacted != null) {
                 out.addAll(parts);
-                return redacted == null ? null : redacted.getBytes(StandardCharsets.ISO_8859_1);
+                return redacted == null ? null : BodyEdit.whole(body, redacted.getBytes(StandardCharsets.ISO_8859_1));
             }
         }
         return textBody(body, redaction, out);
     }
 
     /** A JSON document, value by value; as text, escapes decoded, when it does not parse. */
-    byte[] json(byte[] body, Redaction redaction, Findings out) {
+    List<BodyEdit> json(byte[] body, Redaction redaction, Findings out) {
         Findings json = new Findings();
         try {
-            byte[] redacted = JsonBody.scan(body, text, jsonKeys, redaction, json);
+            List<BodyEdit> edits = JsonBody.edits(body, text, jsonKeys, redaction, json);
             out.addAll(json);
-            return redacted;
+            return edits;
         } catch (JsonBody.Malformed notJson) {
             // scanned as text, escapes decoded (what a lenient parser upstream would read); redacted, that text is sent
             byte[] unescaped = JsonBody.unescaped(body);
-            return textBody(unescaped == null ? body : unescaped, redaction, out);
+            if (unescaped == null) {
+                return textBody(body, redaction, out);
+            }
+            List<BodyEdit> edits = textBody(unescaped, redaction, out);
+            return edits == null ? null : BodyEdit.whole(body, BodyEdit.apply(unescaped, edits));
         }
     }
 
@@ -67,11 +81,11 @@ public final class DlpScanner {
         return redaction == null || found.isEmpty() ? null : redaction.apply(s, found);
     }
 
-    private byte[] textBody(byte[] body, Redaction redaction, Findings out) {
+    private List<BodyEdit> textBody(byte[] body, Redaction redaction, Findings out) {
         List<Finding> found = new ArrayList<>(0);
         text.scan(body, 0, body.length, new TextScanner.ScanState(), found); // the bytes as they are: no copy
         found.forEach(f -> out.add(f.detector(), "body"));
-        return redaction == null || found.isEmpty() ? null : redaction.apply(body, found);
+        return redaction == null || found.isEmpty() ? null : redaction.edits(body, found);
     }
 
     /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */

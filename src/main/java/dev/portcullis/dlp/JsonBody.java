@@ -1,6 +1,7 @@
 package dev.portcullis.dlp;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.portcullis.policy.BodyEdit;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class JsonBody {
     private final JsonPath path;
     private final TextScanner.ScanState state = new TextScanner.ScanState();
     private final List<Finding> found = new ArrayList<>(0);
-    private final List<ByteSplice.Piece> pieces = new ArrayList<>(0);
+    private final List<BodyEdit> pieces = new ArrayList<>(0);
     private final int minLength;
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;
@@ -60,6 +61,16 @@ final class JsonBody {
 
     /** Scans body; returns the redacted document (in the body's own encoding), or null when nothing changed. */
     static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws Malformed {
+        List<BodyEdit> edits = edits(body, scanner, keys, redaction, out);
+        return edits == null ? null : BodyEdit.apply(body, edits);
+    }
+
+    /**
+     * Scans body; returns the edits that redact it (in order: the bytes between them are the body's own),
+     * or null when nothing changed.
+     */
+    static List<BodyEdit> edits(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out)
+            throws Malformed {
         Charset wide = wideEncoding(body);
         byte[] utf8 = wide == null ? body : new String(body, wide).getBytes(StandardCharsets.UTF_8);
         JsonBody reader = new JsonBody(utf8, scanner, keys, redaction, out);
@@ -67,9 +78,12 @@ final class JsonBody {
         if (reader.pieces.isEmpty()) {
             return null;
         }
-        byte[] redacted = ByteSplice.apply(utf8, reader.pieces);
+        if (wide == null) {
+            return reader.pieces;
+        }
         // sent back in the encoding it came in, so that its Content-Type (and the upstream's guess) stays right
-        return wide == null ? redacted : new String(redacted, StandardCharsets.UTF_8).getBytes(wide);
+        byte[] redacted = BodyEdit.apply(utf8, reader.pieces);
+        return BodyEdit.whole(body, new String(redacted, StandardCharsets.UTF_8).getBytes(wide));
     }
 
     /** UTF-16 or UTF-32, told by a byte order mark or by where the zero bytes are (RFC 4627); null for UTF-8. */
@@ -391,20 +405,20 @@ final class JsonBody {
             return;
         }
         if (decoded != null) { // the whole string, decoded, redacted and quoted again
-            pieces.add(new ByteSplice.Piece(start, end, quoted(redaction.apply(decoded, found))));
+            pieces.add(new BodyEdit(start, end, quoted(redaction.apply(decoded, found))));
             return;
         }
         if (number) {
-            pieces.add(new ByteSplice.Piece(start, start, QUOTE)); // a number that held a card becomes a string
+            pieces.add(new BodyEdit(start, start, QUOTE)); // a number that held a card becomes a string
         }
         for (Finding f : found) {
             int from = contentStart + f.start();
             int to = contentStart + f.end();
             String value = new String(b, from, to - from, StandardCharsets.UTF_8);
-            pieces.add(new ByteSplice.Piece(from, to, JsonStringEncoder.getInstance().quoteAsUTF8(redaction.replace(value, f))));
+            pieces.add(new BodyEdit(from, to, JsonStringEncoder.getInstance().quoteAsUTF8(redaction.replace(value, f))));
         }
         if (number) {
-            pieces.add(new ByteSplice.Piece(end, end, QUOTE));
+            pieces.add(new BodyEdit(end, end, QUOTE));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.dlp;
 
+import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,9 +45,10 @@ final class Multipart {
             if (MediaTypes.isJson(partType(headers))) {
                 // value by value, escapes decoded: what the application will read of it
                 Findings part = new Findings();
-                byte[] json = scanner.json(content.getBytes(StandardCharsets.ISO_8859_1), redaction, part);
+                byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
+                List<BodyEdit> edits = scanner.json(bytes, redaction, part);
                 out.addAll(part, where -> "body:" + name + (where.equals("body") ? "" : ":" + where.substring("body:".length())));
-                replaced = json == null ? null : new String(json, StandardCharsets.ISO_8859_1);
+                replaced = edits == null ? null : new String(BodyEdit.apply(bytes, edits), StandardCharsets.ISO_8859_1);
             } else {
                 replaced = scanner.text(content, name, state, redaction, found);
                 for (Finding f : found) {

@@ -1,5 +1,6 @@
 package dev.portcullis.dlp;
 
+import dev.portcullis.policy.BodyEdit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +27,16 @@ public record Redaction(String replacement, int keepLast) {
     }
 
     /**
-     * A body scanned as ISO-8859-1 text (one char per byte) with each finding replaced, spliced into the
-     * bytes directly: the same result as {@link #apply(String, List)} on that text, without four copies.
+     * The edits that replace each finding in a body scanned as ISO-8859-1 text (one char per byte):
+     * applied, the same result as {@link #apply(String, List)} on that text, without copying the text.
      */
-    public byte[] apply(byte[] latin1, List<Finding> findings) {
-        List<ByteSplice.Piece> pieces = new ArrayList<>(findings.size());
+    public List<BodyEdit> edits(byte[] latin1, List<Finding> findings) {
+        List<BodyEdit> edits = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             String value = new String(latin1, f.start(), f.end() - f.start(), StandardCharsets.ISO_8859_1);
-            pieces.add(new ByteSplice.Piece(f.start(), f.end(), replace(value, f).getBytes(StandardCharsets.ISO_8859_1)));
+            edits.add(new BodyEdit(f.start(), f.end(), replace(value, f).getBytes(StandardCharsets.ISO_8859_1)));
         }
-        return ByteSplice.apply(latin1, pieces);
+        return edits;
     }
 
     /** What replaces one finding whose text is value. */

@@ -1,5 +1,7 @@
 package dev.portcullis.policy;
 
+import java.util.List;
+
 /** What a request and a response have in common for a policy: headers, a body that may be held, audit notes. */
 public interface MessageView {
     MutableHeaders headers();
@@ -27,6 +29,19 @@ public interface MessageView {
      */
     default void replaceBody(byte[] body) {
         throw new UnsupportedOperationException("this body is not held and cannot be replaced");
+    }
+
+    /**
+     * Changes byte ranges of the held body (edits in order, not overlapping, positions in {@link #body()});
+     * Content-Length follows. The same as replaceBody with the edited array, but the gateway may send the
+     * unchanged bytes on from where they are, without a copy of the body (redacting one card in 16 KiB).
+     */
+    default void editBody(List<BodyEdit> edits) {
+        byte[] held = body();
+        if (held == null) {
+            throw new UnsupportedOperationException("this body is not held and cannot be edited");
+        }
+        replaceBody(BodyEdit.apply(held, edits));
     }
 
     /** Records what a data-protection scan found for the audit record's dlp list (never the value itself). */

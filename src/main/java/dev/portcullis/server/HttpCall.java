@@ -4,11 +4,14 @@ import dev.portcullis.observe.Exchange;
 import dev.portcullis.pipeline.BodyChecks;
 import dev.portcullis.pipeline.PolicyChain;
 import dev.portcullis.pipeline.Route;
+import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.ErrorCode;
 import dev.portcullis.upstream.ConnectFailure;
 import dev.portcullis.upstream.Destination;
 import dev.portcullis.upstream.UpstreamHandler;
 import dev.portcullis.upstream.UpstreamListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,6 +32,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -161,10 +165,15 @@ final class HttpCall implements UpstreamListener {
             }
             ex.credentials = route.policies().credentialPolicies();
             if (outbound.takeBodyReplaced()) { // e.g. redacted: the new body goes instead of the held one
+                List<BodyEdit> edits = outbound.edits();
+                ByteBuf next = edits != null && pendingBody.size() == 1
+                        && pendingBody.peek().content().readableBytes() == outbound.heldLength()
+                        ? EditedBody.of(ctx.alloc(), pendingBody.peek().content(), edits) // the rest: the client's own buffers
+                        : Unpooled.wrappedBuffer(outbound.body());
                 while (!pendingBody.isEmpty()) {
                     pendingBody.poll().release();
                 }
-                pendingBody.add(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(outbound.body())));
+                pendingBody.add(new DefaultLastHttpContent(next));
             }
             if (expectContinue) {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
@@ -384,7 +393,7 @@ final class HttpCall implements UpstreamListener {
                 byte[] replaced = view.replacedBody();
                 if (replaced != null) {
                     whole.release();
-                    finishResponse(new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(replaced)));
+                    finishResponse(new DefaultLastHttpContent(Unpooled.wrappedBuffer(replaced)));
                 } else {
                     finishResponse(new DefaultLastHttpContent(whole.take()));
                 }
@@ -493,7 +502,7 @@ final class HttpCall implements UpstreamListener {
         }
         byte[] body = outbound.body();
         pendingBody.add(body == null || body.length == 0 ? LastHttpContent.EMPTY_LAST_CONTENT
-                : new DefaultLastHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(body)));
+                : new DefaultLastHttpContent(Unpooled.wrappedBuffer(body)));
         long delay = why.after().toMillis();
         if (delay <= 0) {
             runRequestPolicies(false);

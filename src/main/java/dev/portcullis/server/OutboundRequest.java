@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.MutableHeaders;
 import dev.portcullis.policy.RequestView;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -7,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,6 +24,8 @@ final class OutboundRequest implements RequestView {
     private boolean bodyReplaced;
     private boolean bodyUnseen;
     private byte[] body; // the whole body, when the policies asked to see it
+    private List<BodyEdit> edits; // what the policies changed in it, when they edited the body as sent
+    private byte[] edited; // body with the edits made, once a policy asked for it
     private String query;
     private int attempt = 1;
     private volatile boolean storeFailure;
@@ -59,10 +63,16 @@ final class OutboundRequest implements RequestView {
     /** The body the policies see; a held body is then sent with a Content-Length. */
     void holdBody(byte[] whole, boolean reframe) {
         this.body = whole;
+        this.edits = null;
+        this.edited = null;
         if (reframe) {
-            head.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-            HttpUtil.setContentLength(head, whole.length);
+            reframe(whole.length);
         }
+    }
+
+    private void reframe(long length) {
+        head.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        HttpUtil.setContentLength(head, length);
     }
 
     /** The body was larger than the policies' bound and streams on unseen. */
@@ -77,6 +87,26 @@ final class OutboundRequest implements RequestView {
         holdBody(newBody, true); // taken over (see RequestView.replaceBody)
         bodyReplaced = true;
     }
+
+    /**
+     * The first edit of the body as the client sent it is kept as edits, so the server can send the
+     * unchanged bytes from the client's own buffers; any later change is made on a copy.
+     */
+    @Override public void editBody(List<BodyEdit> newEdits) {
+        if (body == null || edits != null) {
+            RequestView.super.editBody(newEdits); // not held (refused there), or edited before: on a copy
+            return;
+        }
+        edits = List.copyOf(newEdits);
+        reframe(BodyEdit.editedLength(body.length, edits));
+        bodyReplaced = true;
+    }
+
+    /** The edits to make to the body the client sent, when that is what the policies did to it (else null). */
+    List<BodyEdit> edits() { return edits; }
+
+    /** The length of the body as held before any edit (-1 when none is held). */
+    int heldLength() { return body == null ? -1 : body.length; }
 
     /** Did a policy replace the held body since the last call? (then the server sends the new one) */
     boolean takeBodyReplaced() {
@@ -114,5 +144,10 @@ final class OutboundRequest implements RequestView {
 
     @Override public String route() { return plan.route().name(); }
 
-    @Override public byte[] body() { return body; } // read-only by contract: no copy per policy
+    @Override public byte[] body() { // read-only by contract: no copy per policy
+        if (edits != null && edited == null) {
+            edited = BodyEdit.apply(body, edits); // a later policy reads the edited body: made once, when asked
+        }
+        return edits != null ? edited : body;
+    }
 }

@@ -47,6 +47,7 @@ class DlpIT {
                   - { name: resp-block, prefix: /resp-block, upstream: "http://127.0.0.1:%1$d", policies: [dlp-resp-block] }
                   - { name: resp-redact, prefix: /resp-redact, upstream: "http://127.0.0.1:%1$d", policies: [dlp-resp-redact] }
                   - { name: two-ways, prefix: /two-ways, upstream: "http://127.0.0.1:%1$d", policies: [ssn-out, dlp-resp-redact] }
+                  - { name: twice, prefix: /twice, upstream: "http://127.0.0.1:%1$d", policies: [card-out, ssn-out] }
                 policies:
                   - { name: dlp-block, type: dlp, action: block, maxScanBytes: 64KiB }
                   - name: dlp-redact
@@ -59,6 +60,7 @@ class DlpIT {
                   - { name: dlp-resp-block, type: dlp, action: block, direction: response }
                   - { name: dlp-resp-redact, type: dlp, action: redact, direction: response, detectors: [credit-card] }
                   - { name: ssn-out, type: dlp, action: redact, direction: request, detectors: [us-ssn] }
+                  - { name: card-out, type: dlp, action: redact, direction: request, detectors: [credit-card] }
                 """.formatted(up.port()));
     }
 
@@ -207,6 +209,17 @@ class DlpIT {
         assertThat(mp.statusCode()).isEqualTo(403);
         assertThat(audit(mp).path("dlp").toString()).contains("\"location\":\"body:order:$.card\"");
         assertThat(count("case=multipart-json")).isZero();
+    }
+
+    @Test
+    void twoPoliciesRedactingOneRequestBodyBothTakeEffect() throws Exception {
+        String doc = "{\"card\": \"" + CARD + "\", \"ssn\": \"" + SSN + "\", \"note\": \"caf\u00e9\"}";
+        var r = json("/twice/echo", doc);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String sent = new String(up.last().body(), StandardCharsets.UTF_8);
+        assertThat(sent).isEqualTo(doc.replace(CARD, "[REDACTED:credit-card]").replace(SSN, "[REDACTED:us-ssn]"));
+        assertThat(up.last().header("content-length")).isEqualTo(String.valueOf(sent.getBytes(StandardCharsets.UTF_8).length));
+        assertNoValueInAudit(CARD, SSN);
     }
 
     @Test

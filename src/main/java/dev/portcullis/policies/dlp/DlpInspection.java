@@ -5,6 +5,7 @@ import dev.portcullis.dlp.DlpScanner;
 import dev.portcullis.dlp.Findings;
 import dev.portcullis.dlp.Redaction;
 import dev.portcullis.dlp.Unscannable;
+import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.ErrorCode;
 import dev.portcullis.policy.MessageView;
 import dev.portcullis.policy.MutableHeaders;
@@ -112,16 +113,17 @@ public final class DlpInspection {
             return unscannable(m, u, side);
         }
         Redaction redaction = rules.action() == DlpRules.Action.REDACT ? rules.redaction() : null;
-        byte[] redacted = scanner.body(plain, m.headers().get("Content-Type"), redaction, found);
-        if (redacted != null) {
-            if (encoded && BodyCodec.reencodable(encoding)) {
-                m.replaceBody(BodyCodec.encode(redacted, encoding));
-            } else {
-                if (encoded) {
-                    m.headers().remove("Content-Encoding"); // no encoder for it here: sent decoded, headers fixed
-                }
-                m.replaceBody(redacted);
-            }
+        List<BodyEdit> edits = scanner.edits(plain, m.headers().get("Content-Type"), redaction, found);
+        if (edits == null) {
+            return null;
+        }
+        if (!encoded) {
+            m.editBody(edits); // in place: the gateway sends the rest of the body as it came
+        } else if (BodyCodec.reencodable(encoding)) {
+            m.replaceBody(BodyCodec.encode(BodyEdit.apply(plain, edits), encoding));
+        } else {
+            m.headers().remove("Content-Encoding"); // no encoder for it here: sent decoded, headers fixed
+            m.replaceBody(BodyEdit.apply(plain, edits));
         }
         return null;
     }
