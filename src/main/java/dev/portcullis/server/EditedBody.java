@@ -4,6 +4,7 @@ import dev.portcullis.policy.BodyEdit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 
 /**
@@ -13,6 +14,16 @@ import java.util.List;
  */
 final class EditedBody {
     private EditedBody() {}
+
+    /**
+     * What to send of a body the policies changed: its edits over the buffer it arrived in, when that is
+     * what changed it, else its new bytes. arrived (may be null) is not released here.
+     */
+    static ByteBuf toSend(ByteBufAllocator alloc, PolicyBody body, ByteBuf arrived) {
+        List<BodyEdit> edits = body.edits();
+        return edits != null && arrived != null && arrived.readableBytes() == body.arrivedLength()
+                ? of(alloc, arrived, edits) : Unpooled.wrappedBuffer(body.bytes());
+    }
 
     /** original (not released here: the slices hold their own references) with the edits made. */
     static ByteBuf of(ByteBufAllocator alloc, ByteBuf original, List<BodyEdit> edits) {

@@ -4,7 +4,6 @@ import dev.portcullis.observe.Exchange;
 import dev.portcullis.pipeline.BodyChecks;
 import dev.portcullis.pipeline.PolicyChain;
 import dev.portcullis.pipeline.Route;
-import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.ErrorCode;
 import dev.portcullis.upstream.ConnectFailure;
 import dev.portcullis.upstream.Destination;
@@ -32,7 +31,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -165,11 +163,8 @@ final class HttpCall implements UpstreamListener {
             }
             ex.credentials = route.policies().credentialPolicies();
             if (outbound.takeBodyReplaced()) { // e.g. redacted: the new body goes instead of the held one
-                List<BodyEdit> edits = outbound.edits();
-                ByteBuf next = edits != null && pendingBody.size() == 1
-                        && pendingBody.peek().content().readableBytes() == outbound.heldLength()
-                        ? EditedBody.of(ctx.alloc(), pendingBody.peek().content(), edits) // the rest: the client's own buffers
-                        : Unpooled.wrappedBuffer(outbound.body());
+                ByteBuf next = EditedBody.toSend(ctx.alloc(), outbound.held(), pendingBody.size() == 1
+                        ? pendingBody.peek().content() : null); // edits: the rest goes from the client's own buffers
                 while (!pendingBody.isEmpty()) {
                     pendingBody.poll().release();
                 }
@@ -390,10 +385,12 @@ final class HttpCall implements UpstreamListener {
                     return;
                 }
                 ctx.write(toClient);
-                byte[] replaced = view.replacedBody();
-                if (replaced != null) {
-                    whole.release();
-                    finishResponse(new DefaultLastHttpContent(Unpooled.wrappedBuffer(replaced)));
+                PolicyBody changed = view.changedBody();
+                if (changed != null) {
+                    ByteBuf arrived = whole.take();
+                    ByteBuf next = EditedBody.toSend(ctx.alloc(), changed, arrived);
+                    arrived.release();
+                    finishResponse(new DefaultLastHttpContent(next));
                 } else {
                     finishResponse(new DefaultLastHttpContent(whole.take()));
                 }

@@ -1,11 +1,13 @@
 package dev.portcullis.server;
 
 import dev.portcullis.observe.Exchange;
+import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.MutableHeaders;
 import dev.portcullis.policy.RequestView;
 import dev.portcullis.policy.ResponseView;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.List;
 
 /**
  * The upstream's response as the response policies see it: status, headers (changed in place), the
@@ -18,7 +20,7 @@ final class InboundResponse implements ResponseView {
     private final OutboundRequest request;
     private final Exchange ex;
     private final boolean unseen;
-    private byte[] body;
+    private final PolicyBody body; // null when the body streams
     private boolean replaced;
 
     /** body: the held body (null when it streams); unseen: it was too large for the policies and streams on. */
@@ -27,7 +29,7 @@ final class InboundResponse implements ResponseView {
         this.headers = headers;
         this.request = request;
         this.ex = ex;
-        this.body = body;
+        this.body = body == null ? null : new PolicyBody(body);
         this.unseen = unseen;
     }
 
@@ -37,7 +39,7 @@ final class InboundResponse implements ResponseView {
 
     @Override public RequestView request() { return request; }
 
-    @Override public byte[] body() { return body; } // read-only by contract: no copy per policy
+    @Override public byte[] body() { return body == null ? null : body.bytes(); } // read-only by contract: no copy per policy
 
     @Override public boolean bodyUnseen() { return unseen; }
 
@@ -45,10 +47,22 @@ final class InboundResponse implements ResponseView {
         if (body == null) {
             ResponseView.super.replaceBody(newBody);
         }
-        body = newBody; // taken over (see ResponseView.replaceBody)
+        body.replace(newBody); // taken over (see ResponseView.replaceBody)
+        reframed();
+    }
+
+    @Override public void editBody(List<BodyEdit> edits) {
+        if (body == null) {
+            ResponseView.super.editBody(edits);
+        }
+        body.edit(edits);
+        reframed();
+    }
+
+    private void reframed() {
         replaced = true;
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length());
     }
 
     @Override public void auditHeader(String name, String shownValue) { ex.showResponseHeader(name, shownValue); }
@@ -57,6 +71,6 @@ final class InboundResponse implements ResponseView {
         ex.dlp(detector, location, count, action, "response");
     }
 
-    /** The body a policy put in place of the held one, or null when none did. */
-    byte[] replacedBody() { return replaced ? body : null; }
+    /** The held body when a policy changed it (for the server: how to send it), or null when none did. */
+    PolicyBody changedBody() { return replaced ? body : null; }
 }

@@ -23,9 +23,7 @@ final class OutboundRequest implements RequestView {
     private final dev.portcullis.observe.Exchange ex;
     private boolean bodyReplaced;
     private boolean bodyUnseen;
-    private byte[] body; // the whole body, when the policies asked to see it
-    private List<BodyEdit> edits; // what the policies changed in it, when they edited the body as sent
-    private byte[] edited; // body with the edits made, once a policy asked for it
+    private PolicyBody body; // the whole body, when the policies asked to see it
     private String query;
     private int attempt = 1;
     private volatile boolean storeFailure;
@@ -62,9 +60,7 @@ final class OutboundRequest implements RequestView {
 
     /** The body the policies see; a held body is then sent with a Content-Length. */
     void holdBody(byte[] whole, boolean reframe) {
-        this.body = whole;
-        this.edits = null;
-        this.edited = null;
+        this.body = new PolicyBody(whole);
         if (reframe) {
             reframe(whole.length);
         }
@@ -84,29 +80,22 @@ final class OutboundRequest implements RequestView {
         if (body == null) {
             RequestView.super.replaceBody(newBody);
         }
-        holdBody(newBody, true); // taken over (see RequestView.replaceBody)
+        body.replace(newBody);
+        reframe(newBody.length);
         bodyReplaced = true;
     }
 
-    /**
-     * The first edit of the body as the client sent it is kept as edits, so the server can send the
-     * unchanged bytes from the client's own buffers; any later change is made on a copy.
-     */
-    @Override public void editBody(List<BodyEdit> newEdits) {
-        if (body == null || edits != null) {
-            RequestView.super.editBody(newEdits); // not held (refused there), or edited before: on a copy
-            return;
+    @Override public void editBody(List<BodyEdit> edits) {
+        if (body == null) {
+            RequestView.super.editBody(edits);
         }
-        edits = List.copyOf(newEdits);
-        reframe(BodyEdit.editedLength(body.length, edits));
+        body.edit(edits);
+        reframe(body.length());
         bodyReplaced = true;
     }
 
-    /** The edits to make to the body the client sent, when that is what the policies did to it (else null). */
-    List<BodyEdit> edits() { return edits; }
-
-    /** The length of the body as held before any edit (-1 when none is held). */
-    int heldLength() { return body == null ? -1 : body.length; }
+    /** The held body, or null (for the server: how to send it). */
+    PolicyBody held() { return body; }
 
     /** Did a policy replace the held body since the last call? (then the server sends the new one) */
     boolean takeBodyReplaced() {
@@ -144,10 +133,5 @@ final class OutboundRequest implements RequestView {
 
     @Override public String route() { return plan.route().name(); }
 
-    @Override public byte[] body() { // read-only by contract: no copy per policy
-        if (edits != null && edited == null) {
-            edited = BodyEdit.apply(body, edits); // a later policy reads the edited body: made once, when asked
-        }
-        return edits != null ? edited : body;
-    }
+    @Override public byte[] body() { return body == null ? null : body.bytes(); } // read-only by contract: no copy per policy
 }
