@@ -48,8 +48,10 @@ final class FormData {
                     value = decode(raw.substring(eq + 1, end));
                     scanner.scan(value, name, state, found);
                 }
-                for (Finding f : found) {
-                    out.add(f.detector(), prefix + name);
+                if (!found.isEmpty()) { // the usual empty list: not even an iterator
+                    for (Finding f : found) {
+                        out.add(f.detector(), prefix + name);
+                    }
                 }
                 if (redaction != null && !found.isEmpty()) {
                     if (redacted == null) {

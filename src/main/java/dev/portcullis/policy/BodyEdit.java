@@ -26,8 +26,14 @@ public record BodyEdit(int start, int end, byte[] bytes) {
         return size;
     }
 
-    /** source with the edits made, in a new array written once, exactly (no growing buffer, no final copy). */
+    /**
+     * source with the edits made, in a new array written once, exactly (no growing buffer, no final copy);
+     * a single edit of the whole source is its own bytes, not a copy of them.
+     */
     public static byte[] apply(byte[] source, List<BodyEdit> edits) {
+        if (edits.size() == 1 && edits.get(0).start() == 0 && edits.get(0).end() == source.length) {
+            return edits.get(0).bytes();
+        }
         byte[] out = new byte[Math.toIntExact(editedLength(source.length, edits))];
         int from = 0;
         int to = 0;
