@@ -65,7 +65,7 @@ public final class DlpScanner {
             return edits;
         } catch (JsonBody.Malformed notJson) {
             // scanned as text, escapes decoded (what a lenient parser upstream would read); redacted, that text is sent
-            byte[] unescaped = JsonBody.unescaped(body);
+            byte[] unescaped = JsonText.unescaped(body);
             if (unescaped == null) {
                 return textBody(body, redaction, out);
             }

@@ -5,7 +5,6 @@ import dev.portcullis.policy.BodyEdit;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -41,7 +40,7 @@ final class JsonBody {
     private final JsonPath path;
     private final TextScanner.ScanState state = new TextScanner.ScanState();
     private final List<Finding> found = new ArrayList<>(0);
-    private final List<BodyEdit> pieces = new ArrayList<>(0);
+    private final List<BodyEdit> edits = new ArrayList<>(0);
     private final int minLength;
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;
@@ -71,82 +70,19 @@ final class JsonBody {
      */
     static List<BodyEdit> edits(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out)
             throws Malformed {
-        Charset wide = wideEncoding(body);
+        Charset wide = JsonText.wideEncoding(body);
         byte[] utf8 = wide == null ? body : new String(body, wide).getBytes(StandardCharsets.UTF_8);
         JsonBody reader = new JsonBody(utf8, scanner, keys, redaction, out);
-        reader.document(hasUtf8Bom(utf8) ? 3 : 0);
-        if (reader.pieces.isEmpty()) {
+        reader.document(JsonText.hasUtf8Bom(utf8) ? 3 : 0);
+        if (reader.edits.isEmpty()) {
             return null;
         }
         if (wide == null) {
-            return reader.pieces;
+            return reader.edits;
         }
         // sent back in the encoding it came in, so that its Content-Type (and the upstream's guess) stays right
-        byte[] redacted = BodyEdit.apply(utf8, reader.pieces);
+        byte[] redacted = BodyEdit.apply(utf8, reader.edits);
         return BodyEdit.whole(body, new String(redacted, StandardCharsets.UTF_8).getBytes(wide));
-    }
-
-    /** UTF-16 or UTF-32, told by a byte order mark or by where the zero bytes are (RFC 4627); null for UTF-8. */
-    private static Charset wideEncoding(byte[] b) {
-        if (b.length < 2) {
-            return null;
-        }
-        int b0 = b[0] & 0xFF;
-        int b1 = b[1] & 0xFF;
-        if (b.length >= 4) {
-            int b2 = b[2] & 0xFF;
-            int b3 = b[3] & 0xFF;
-            if ((b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF) || (b0 == 0xFF && b1 == 0xFE && b2 == 0 && b3 == 0)) {
-                return Charset.forName("UTF-32"); // its byte order mark says which
-            }
-            if (b0 == 0 && b1 == 0) {
-                return Charset.forName("UTF-32BE");
-            }
-            if (b1 == 0 && b2 == 0 && b3 == 0) {
-                return Charset.forName("UTF-32LE");
-            }
-        }
-        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
-            return StandardCharsets.UTF_16; // its byte order mark says which
-        }
-        return b0 == 0 ? StandardCharsets.UTF_16BE : b1 == 0 ? StandardCharsets.UTF_16LE : null;
-    }
-
-    /**
-     * A body that is not JSON this reader accepts, with its JSON escapes decoded (UTF-8), or null when it
-     * has none: what the text scan must look at, or "\u0034" digits would pass a lenient upstream parser
-     * unseen. A backslash that does not start a valid escape stays as it is.
-     */
-    static byte[] unescaped(byte[] body) {
-        int first = 0;
-        while (first < body.length && body[first] != '\\') {
-            first++;
-        }
-        if (first == body.length) {
-            return null;
-        }
-        String s = new String(body, StandardCharsets.UTF_8);
-        StringBuilder text = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            char e = c == '\\' && i + 1 < s.length() ? s.charAt(i + 1) : 0;
-            int simple = "\"\\/bfnrt".indexOf(e);
-            if (e != 0 && simple >= 0) {
-                text.append("\"\\/\b\f\n\r\t".charAt(simple));
-                i++;
-            } else if (e == 'u' && i + 5 < s.length() && HexFormat.isHexDigit(s.charAt(i + 2)) && HexFormat.isHexDigit(s.charAt(i + 3))
-                    && HexFormat.isHexDigit(s.charAt(i + 4)) && HexFormat.isHexDigit(s.charAt(i + 5))) {
-                text.append((char) HexFormat.fromHexDigits(s, i + 2, i + 6));
-                i += 5;
-            } else {
-                text.append(c);
-            }
-        }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static boolean hasUtf8Bom(byte[] b) {
-        return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
     }
 
     private void document(int i) throws Malformed {
@@ -380,7 +316,7 @@ final class JsonBody {
 
     /**
      * Scans the token [start, end) just read (its content set by string/number), records what was found
-     * and, when redacting, the pieces that replace it.
+     * and, when redacting, the edits that replace it.
      */
     private void inspect(int start, int end, boolean number, boolean key) {
         found.clear();
@@ -405,20 +341,20 @@ final class JsonBody {
             return;
         }
         if (decoded != null) { // the whole string, decoded, redacted and quoted again
-            pieces.add(new BodyEdit(start, end, quoted(redaction.apply(decoded, found))));
+            edits.add(new BodyEdit(start, end, quoted(redaction.apply(decoded, found))));
             return;
         }
         if (number) {
-            pieces.add(new BodyEdit(start, start, QUOTE)); // a number that held a card becomes a string
+            edits.add(new BodyEdit(start, start, QUOTE)); // a number that held a card becomes a string
         }
         for (Finding f : found) {
             int from = contentStart + f.start();
             int to = contentStart + f.end();
             String value = new String(b, from, to - from, StandardCharsets.UTF_8);
-            pieces.add(new BodyEdit(from, to, JsonStringEncoder.getInstance().quoteAsUTF8(redaction.replace(value, f))));
+            edits.add(new BodyEdit(from, to, JsonStringEncoder.getInstance().quoteAsUTF8(redaction.replace(value, f))));
         }
         if (number) {
-            pieces.add(new BodyEdit(end, end, QUOTE));
+            edits.add(new BodyEdit(end, end, QUOTE));
         }
     }
 
