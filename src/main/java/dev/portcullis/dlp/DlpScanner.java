@@ -41,8 +41,7 @@ public final class DlpScanner {
             return json(body, redaction, out);
         }
         if (type.equals("application/x-www-form-urlencoded")) {
-            String redacted = FormData.scan(latin1(body), "body:", text, redaction, out);
-            return redacted == null ? null : BodyEdit.whole(body, redacted.getBytes(StandardCharsets.ISO_8859_1));
+            return FormData.scan(body, "body:", text, redaction, out);
         }
         if (type.startsWith("multipart/")) {
             String boundary = Multipart.boundary(contentType);
@@ -90,7 +89,12 @@ public final class DlpScanner {
 
     /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */
     public String query(String raw, Redaction redaction, Findings out) {
-        return raw == null || raw.isEmpty() ? null : FormData.scan(raw, "query:", text, redaction, out);
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        byte[] bytes = Latin1Text.bytesOf(raw); // a request line is ISO-8859-1: one byte per char
+        List<BodyEdit> edits = FormData.scan(bytes, "query:", text, redaction, out);
+        return edits == null ? null : new String(BodyEdit.apply(bytes, edits), StandardCharsets.ISO_8859_1);
     }
 
     /** One header value; returns it redacted, or null when unchanged or not redacting. */

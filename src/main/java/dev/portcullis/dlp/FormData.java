@@ -1,5 +1,6 @@
 package dev.portcullis.dlp;
 
+import dev.portcullis.policy.BodyEdit;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -7,72 +8,82 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * name=value&... (form bodies and query strings): values are percent-decoded before scanning, and a
- * redacted value is encoded again; untouched pairs keep their exact original bytes.
+ * name=value&... (form bodies and query strings), read from the bytes: values are percent-decoded
+ * before scanning, and a redacted value is encoded again; untouched pairs keep their exact original
+ * bytes (a redaction is an edit of one value).
  */
 final class FormData {
     private FormData() {}
 
-    /** Scans raw; findings are located as prefix + name. Returns the redacted raw text, or null when unchanged. */
-    static String scan(String raw, String prefix, TextScanner scanner, Redaction redaction, Findings out) {
-        StringBuilder redacted = null;
+    /**
+     * Scans raw (ISO-8859-1 or UTF-8 bytes); findings are located as prefix + name. Returns the edits that
+     * redact it (each replaces one value, encoded again), or null when unchanged or not redacting.
+     */
+    static List<BodyEdit> scan(byte[] raw, String prefix, TextScanner scanner, Redaction redaction, Findings out) {
+        List<BodyEdit> edits = null;
         List<Finding> found = new ArrayList<>(0);
         TextScanner.ScanState state = new TextScanner.ScanState();
         byte[] buffer = new byte[64];
+        int n = raw.length;
         int start = 0;
-        int n = raw.length();
         while (start <= n) {
-            int amp = raw.indexOf('&', start);
-            int end = amp < 0 ? n : amp;
-            int eq = raw.indexOf('=', start, end); // bounded: never a scan to the end per pair
-            if (eq >= 0 && eq < end) {
-                String name = decode(raw.substring(start, eq));
+            int end = indexOf(raw, '&', start, n);
+            int eq = indexOf(raw, '=', start, end); // bounded: never a scan to the end per pair
+            if (eq < end) {
+                if (indexOf(raw, '%', start, eq) == eq && indexOf(raw, '+', start, eq) == eq) {
+                    state.field(raw, start, eq); // a plain name: made a String only if something is found
+                } else {
+                    state.field(decode(new String(raw, start, eq - start, StandardCharsets.ISO_8859_1)));
+                }
                 found.clear();
                 String value = null;
-                if (raw.indexOf('%', eq + 1, end) < 0) {
+                int length = end - eq - 1;
+                if (indexOf(raw, '%', eq + 1, end) == end) {
                     // no escapes (the usual): decoded in place, '+' as space, no String unless something is found
-                    int length = end - eq - 1;
                     if (buffer.length < length) {
                         buffer = new byte[Math.max(length, buffer.length * 2)];
                     }
                     for (int i = 0; i < length; i++) {
-                        char c = raw.charAt(eq + 1 + i);
-                        buffer[i] = (byte) (c == '+' ? ' ' : c > 0xFF ? '?' : c); // as the scanner sees any String
+                        byte c = raw[eq + 1 + i];
+                        buffer[i] = c == '+' ? (byte) ' ' : c;
                     }
-                    state.field(name);
                     scanner.scan(buffer, 0, length, state, found);
-                    if (!found.isEmpty()) {
-                        value = raw.substring(eq + 1, end).replace('+', ' ');
-                    }
                 } else {
-                    value = decode(raw.substring(eq + 1, end));
-                    scanner.scan(value, name, state, found);
+                    value = decode(new String(raw, eq + 1, length, StandardCharsets.ISO_8859_1));
+                    byte[] decoded = Latin1Text.bytesOf(value);
+                    scanner.scan(decoded, 0, decoded.length, state, found);
                 }
-                if (!found.isEmpty()) { // the usual empty list: not even an iterator
+                if (!found.isEmpty()) {
+                    String location = prefix + state.field();
                     for (Finding f : found) {
-                        out.add(f.detector(), prefix + name);
+                        out.add(f.detector(), location);
+                    }
+                    if (redaction != null) {
+                        if (value == null) {
+                            value = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+                        }
+                        String encoded = URLEncoder.encode(redaction.apply(value, found), StandardCharsets.UTF_8);
+                        edits = edits == null ? new ArrayList<>(2) : edits;
+                        edits.add(new BodyEdit(eq + 1, end, encoded.getBytes(StandardCharsets.ISO_8859_1)));
                     }
                 }
-                if (redaction != null && !found.isEmpty()) {
-                    if (redacted == null) {
-                        redacted = new StringBuilder(raw.length() + 32).append(raw, 0, start);
-                    }
-                    redacted.append(raw, start, eq + 1).append(URLEncoder.encode(redaction.apply(value, found), StandardCharsets.UTF_8));
-                } else if (redacted != null) {
-                    redacted.append(raw, start, end);
-                }
-            } else if (redacted != null) {
-                redacted.append(raw, start, end);
             }
-            if (amp < 0) {
+            if (end == n) {
                 break;
             }
-            if (redacted != null) {
-                redacted.append('&');
-            }
-            start = amp + 1;
+            start = end + 1;
         }
-        return redacted == null ? null : redacted.toString();
+        return edits;
+    }
+
+    /** The first c in b[from, to), or to. */
+    private static int indexOf(byte[] b, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return to;
     }
 
     /** Percent-decoding; a malformed escape leaves the text as it is (it is still scanned). */

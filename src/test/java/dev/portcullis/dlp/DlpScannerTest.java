@@ -67,4 +67,18 @@ class DlpScannerTest {
                 .replace("\"\\u0034111111111111111\"", "\"[REDACTED:credit-card]\"")
                 .replace("\\u0034111111111111111", "[REDACTED:credit-card]"));
     }
+
+    @Test
+    void formFieldsAreDecodedScannedAndRedactedAsEditsOfTheirValuesOnly() {
+        String form = "a=1&n%C3%A9=4111%201111%201111%201111&c%2B=x&card=4111+1111+1111+1111&z=%ZZ&last=ok";
+        Findings f = new Findings();
+        var scanner = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false);
+        var edits = scanner.edits(utf8(form), "application/x-www-form-urlencoded", Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:n\u00e9", 1),
+                new Findings.Hit("credit-card", "body:card", 1));
+        assertThat(edits).extracting(dev.portcullis.policy.BodyEdit::start).containsExactly(12, 50);
+        assertThat(new String(dev.portcullis.policy.BodyEdit.apply(utf8(form), edits), StandardCharsets.UTF_8))
+                .isEqualTo("a=1&n%C3%A9=%5BREDACTED%3Acredit-card%5D&c%2B=x&card=%5BREDACTED%3Acredit-card%5D&z=%ZZ&last=ok");
+        assertThat(scanner.query("q=1&ssn=123-45-6789", Redaction.DEFAULT, new Findings())).isEqualTo("q=1&ssn=%5BREDACTED%3Aus-ssn%5D");
+    }
 }
