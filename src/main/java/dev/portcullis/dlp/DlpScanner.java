@@ -46,10 +46,10 @@ public final class DlpScanner {
         if (type.startsWith("multipart/")) {
             String boundary = Multipart.boundary(contentType);
             Findings parts = new Findings();
-            String redacted = boundary == null ? null : Multipart.scan(latin1(body), boundary, this, redaction, parts);
-            if (!parts.isEmpty() || redacted != null) {
+            List<BodyEdit> edits = boundary == null ? null : Multipart.scan(body, boundary, this, redaction, parts);
+            if (!parts.isEmpty() || edits != null) {
                 out.addAll(parts);
-                return redacted == null ? null : BodyEdit.whole(body, redacted.getBytes(StandardCharsets.ISO_8859_1));
+                return edits;
             }
         }
         return textBody(body, redaction, out);
@@ -73,18 +73,23 @@ public final class DlpScanner {
         }
     }
 
-    /** Free text (one part of a multipart body, say). Returns the redacted text, or null when unchanged. */
-    String text(String s, String field, TextScanner.ScanState state, Redaction redaction, List<Finding> found) {
+    /**
+     * Free text in b[off, off + len) (one part of a multipart body, say), found into found. Returns the
+     * edits that redact it (positions relative to off), or null when unchanged or not redacting.
+     */
+    List<BodyEdit> text(byte[] b, int off, int len, String field, TextScanner.ScanState state, Redaction redaction,
+            List<Finding> found) {
         found.clear();
-        text.scan(s, field, state, found);
-        return redaction == null || found.isEmpty() ? null : redaction.apply(s, found);
+        state.field(field);
+        text.scan(b, off, len, state, found);
+        return redaction == null || found.isEmpty() ? null : redaction.edits(b, off, found);
     }
 
     private List<BodyEdit> textBody(byte[] body, Redaction redaction, Findings out) {
         List<Finding> found = new ArrayList<>(0);
         text.scan(body, 0, body.length, new TextScanner.ScanState(), found); // the bytes as they are: no copy
         found.forEach(f -> out.add(f.detector(), "body"));
-        return redaction == null || found.isEmpty() ? null : redaction.edits(body, found);
+        return redaction == null || found.isEmpty() ? null : redaction.edits(body, 0, found);
     }
 
     /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */
@@ -106,6 +111,4 @@ public final class DlpScanner {
         return redaction == null || found.isEmpty() ? null : redaction.apply(value, found);
     }
 
-    /** Bytes as ISO-8859-1 text: one char per byte, so redaction leaves every other byte exactly as it was. */
-    private static String latin1(byte[] body) { return new String(body, StandardCharsets.ISO_8859_1); }
 }

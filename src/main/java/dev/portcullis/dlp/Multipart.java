@@ -4,71 +4,90 @@ import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * multipart/form-data: each part's content is scanned as text and located by the part's name
- * ("body:file"); a part declared JSON is read value by value ("body:payload:$.card"). Redaction replaces inside a part and keeps every boundary and part header as sent.
- * The body is handled as ISO-8859-1 so that every byte, binary or UTF-8, goes back out unchanged.
+ * multipart/form-data, read from the bytes: each part's content is scanned as text where it lies and
+ * located by the part's name ("body:file"); a part declared JSON is read value by value
+ * ("body:payload:$.card"). Redaction edits inside a part and keeps every boundary and part header, and
+ * every other byte, as sent.
  */
 final class Multipart {
     private Multipart() {}
 
-    /** Returns the redacted body text, or null when unchanged; false-y (null) too when it is not well-formed multipart. */
-    static String scan(String body, String boundary, DlpScanner scanner, Redaction redaction, Findings out) {
-        String delimiter = "\r\n--" + boundary;
-        int pos = body.startsWith("--" + boundary) ? 0 : body.indexOf(delimiter);
+    /**
+     * Returns the edits that redact body, or null when unchanged or when it is not well-formed multipart
+     * (the caller then scans it as text).
+     */
+    static List<BodyEdit> scan(byte[] body, String boundary, DlpScanner scanner, Redaction redaction, Findings out) {
+        byte[] first = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        boolean atStart = startsWith(body, first, 0);
+        int pos = atStart ? 0 : indexOf(body, delimiter, 0);
         if (pos < 0) {
             return null;
         }
-        int delimLength = pos == 0 && body.startsWith("--" + boundary) ? boundary.length() + 2 : delimiter.length();
-        StringBuilder redacted = null;
-        int copied = 0;
+        int delimLength = atStart ? first.length : delimiter.length;
+        List<BodyEdit> edits = null;
         List<Finding> found = new ArrayList<>(0);
         TextScanner.ScanState state = new TextScanner.ScanState(); // what one part tells of the next (an AWS key id)
         while (true) {
             int afterDelim = pos + delimLength;
-            if (body.startsWith("--", afterDelim)) {
+            if (startsWith(body, DASHES, afterDelim)) {
                 break; // the closing delimiter
             }
-            int headersEnd = body.indexOf("\r\n\r\n", afterDelim);
+            int headersEnd = indexOf(body, BLANK_LINE, afterDelim);
             if (headersEnd < 0) {
                 break;
             }
             int contentStart = headersEnd + 4;
-            int next = body.indexOf(delimiter, contentStart);
-            int contentEnd = next < 0 ? body.length() : next;
-            String headers = body.substring(afterDelim, headersEnd);
+            int next = indexOf(body, delimiter, contentStart);
+            int contentEnd = next < 0 ? body.length : next;
+            String headers = new String(body, afterDelim, headersEnd - afterDelim, StandardCharsets.ISO_8859_1);
             String name = partName(headers);
-            String content = body.substring(contentStart, contentEnd);
-            String replaced;
+            List<BodyEdit> partEdits;
             if (MediaTypes.isJson(partType(headers))) {
                 // value by value, escapes decoded: what the application will read of it
                 Findings part = new Findings();
-                byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
-                List<BodyEdit> edits = scanner.json(bytes, redaction, part);
+                partEdits = scanner.json(Arrays.copyOfRange(body, contentStart, contentEnd), redaction, part);
                 out.addAll(part, where -> "body:" + name + (where.equals("body") ? "" : ":" + where.substring("body:".length())));
-                replaced = edits == null ? null : new String(BodyEdit.apply(bytes, edits), StandardCharsets.ISO_8859_1);
             } else {
-                replaced = scanner.text(content, name, state, redaction, found);
+                partEdits = scanner.text(body, contentStart, contentEnd - contentStart, name, state, redaction, found);
                 for (Finding f : found) {
                     out.add(f.detector(), "body:" + name);
                 }
             }
-            if (replaced != null) {
-                if (redacted == null) {
-                    redacted = new StringBuilder(body.length() + 64);
+            if (partEdits != null) {
+                edits = edits == null ? new ArrayList<>() : edits;
+                for (BodyEdit e : partEdits) { // positions in the part, made positions in the body
+                    edits.add(new BodyEdit(contentStart + e.start(), contentStart + e.end(), e.bytes()));
                 }
-                redacted.append(body, copied, contentStart).append(replaced);
-                copied = contentEnd;
             }
             if (next < 0) {
                 break;
             }
             pos = next;
-            delimLength = delimiter.length();
+            delimLength = delimiter.length;
         }
-        return redacted == null ? null : redacted.append(body, copied, body.length()).toString();
+        return edits;
+    }
+
+    private static final byte[] DASHES = {'-', '-'};
+    private static final byte[] BLANK_LINE = {'\r', '\n', '\r', '\n'};
+
+    private static boolean startsWith(byte[] b, byte[] prefix, int at) {
+        return at + prefix.length <= b.length && Arrays.equals(b, at, at + prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** The first place at or after from where what starts, or -1. */
+    private static int indexOf(byte[] b, byte[] what, int from) {
+        for (int i = from; i + what.length <= b.length; i++) {
+            if (b[i] == what[0] && startsWith(b, what, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The part's own Content-Type ("" when it has none: text). */

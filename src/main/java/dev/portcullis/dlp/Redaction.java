@@ -27,13 +27,13 @@ public record Redaction(String replacement, int keepLast) {
     }
 
     /**
-     * The edits that replace each finding in a body scanned as ISO-8859-1 text (one char per byte):
+     * The edits that replace each finding in latin1[offset, ...) scanned as ISO-8859-1 text (one char per byte):
      * applied, the same result as {@link #apply(String, List)} on that text, without copying the text.
      */
-    public List<BodyEdit> edits(byte[] latin1, List<Finding> findings) {
+    public List<BodyEdit> edits(byte[] latin1, int offset, List<Finding> findings) {
         List<BodyEdit> edits = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            String value = new String(latin1, f.start(), f.end() - f.start(), StandardCharsets.ISO_8859_1);
+        for (Finding f : findings) { // f is relative to offset, and so are the edits
+            String value = new String(latin1, offset + f.start(), f.end() - f.start(), StandardCharsets.ISO_8859_1);
             edits.add(new BodyEdit(f.start(), f.end(), replace(value, f).getBytes(StandardCharsets.ISO_8859_1)));
         }
         return edits;

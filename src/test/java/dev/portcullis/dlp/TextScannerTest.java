@@ -132,9 +132,9 @@ class TextScannerTest {
         assertThat(f).hasSize(2);
         for (Redaction r : List.of(Redaction.DEFAULT, new Redaction("<{detector} gone>", 0),
                 new Redaction(Redaction.DEFAULT_REPLACEMENT, 4))) {
-            assertThat(dev.portcullis.policy.BodyEdit.apply(body, r.edits(body, f))).isEqualTo(r.apply(text, f).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThat(dev.portcullis.policy.BodyEdit.apply(body, r.edits(body, 0, f))).isEqualTo(r.apply(text, f).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
-        assertThat(Redaction.DEFAULT.edits(body, List.of())).isEmpty();
+        assertThat(Redaction.DEFAULT.edits(body, 0, List.of())).isEmpty();
     }
 
     @Test
