@@ -58,15 +58,9 @@ final class JsonBody {
         this.minLength = scanner.minLength();
     }
 
-    /** Scans body; returns the redacted document (in the body's own encoding), or null when nothing changed. */
-    static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws Malformed {
-        List<BodyEdit> edits = edits(body, scanner, keys, redaction, out);
-        return edits == null ? null : BodyEdit.apply(body, edits);
-    }
-
     /**
-     * Scans body; returns the edits that redact it (in order: the bytes between them are the body's own),
-     * or null when nothing changed.
+     * Scans body; returns the edits that redact it (in order: the bytes between them are the body's own;
+     * one edit of the whole body for UTF-16/32, written back in its own encoding), or null when nothing changed.
      */
     static List<BodyEdit> edits(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out)
             throws Malformed {

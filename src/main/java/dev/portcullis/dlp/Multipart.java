@@ -14,6 +14,9 @@ import java.util.List;
  * every other byte, as sent.
  */
 final class Multipart {
+    private static final byte[] DASHES = {'-', '-'};
+    private static final byte[] BLANK_LINE = {'\r', '\n', '\r', '\n'};
+
     private Multipart() {}
 
     /**
@@ -72,9 +75,6 @@ final class Multipart {
         }
         return edits;
     }
-
-    private static final byte[] DASHES = {'-', '-'};
-    private static final byte[] BLANK_LINE = {'\r', '\n', '\r', '\n'};
 
     private static boolean startsWith(byte[] b, byte[] prefix, int at) {
         return at + prefix.length <= b.length && Arrays.equals(b, at, at + prefix.length, prefix, 0, prefix.length);

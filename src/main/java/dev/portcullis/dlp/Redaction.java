@@ -30,7 +30,7 @@ public record Redaction(String replacement, int keepLast) {
      * The edits that replace each finding in latin1[offset, ...) scanned as ISO-8859-1 text (one char per byte):
      * applied, the same result as {@link #apply(String, List)} on that text, without copying the text.
      */
-    public List<BodyEdit> edits(byte[] latin1, int offset, List<Finding> findings) {
+    List<BodyEdit> edits(byte[] latin1, int offset, List<Finding> findings) {
         List<BodyEdit> edits = new ArrayList<>(findings.size());
         for (Finding f : findings) { // f is relative to offset, and so are the edits
             String value = new String(latin1, offset + f.start(), f.end() - f.start(), StandardCharsets.ISO_8859_1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.policy.BodyEdit;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,8 +16,14 @@ import org.junit.jupiter.api.Test;
 class JsonBodyTest {
     static final TextScanner ALL = new TextScanner(Detector.defaults(), List.of());
 
+    /** The body redacted (null when nothing changed), as the gateway would send it. */
+    static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws JsonBody.Malformed {
+        List<BodyEdit> edits = JsonBody.edits(body, scanner, keys, redaction, out);
+        return edits == null ? null : BodyEdit.apply(body, edits);
+    }
+
     static String redact(String doc, Redaction redaction, Findings f) throws JsonBody.Malformed {
-        byte[] out = JsonBody.scan(doc.getBytes(StandardCharsets.UTF_8), ALL, false, redaction, f);
+        byte[] out = scan(doc.getBytes(StandardCharsets.UTF_8), ALL, false, redaction, f);
         return out == null ? null : new String(out, StandardCharsets.UTF_8);
     }
 
@@ -60,7 +67,7 @@ class JsonBodyTest {
     @Test
     void aKeyFindingIsLocatedAtItsObjectNeverByTheKeyItself() throws Exception {
         Findings f = new Findings();
-        byte[] out = JsonBody.scan("{\"customer\": {\"jane.roe@example.com\": 1}}".getBytes(StandardCharsets.UTF_8), ALL, true,
+        byte[] out = scan("{\"customer\": {\"jane.roe@example.com\": 1}}".getBytes(StandardCharsets.UTF_8), ALL, true,
                 Redaction.DEFAULT, f);
         assertThat(f.hits()).containsExactly(new Findings.Hit("email", "body:$.customer.<key>", 1));
         assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"customer\": {\"[REDACTED:email]\": 1}}");
@@ -106,7 +113,7 @@ class JsonBodyTest {
         String doc = "{\"card\": \"4111 1111 1111 1111\", \"n\": \"caf\u00e9 \uD83D\uDE00\"}";
         Findings f = new Findings();
         Charset cs = Charset.forName(charset);
-        byte[] out = JsonBody.scan(doc.getBytes(cs), ALL, false, Redaction.DEFAULT, f);
+        byte[] out = scan(doc.getBytes(cs), ALL, false, Redaction.DEFAULT, f);
         assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.card", 1));
         assertThat(new String(out, cs)).isEqualTo("{\"card\": \"[REDACTED:credit-card]\", \"n\": \"caf\u00e9 \uD83D\uDE00\"}");
         assertThat(new ObjectMapper().readTree(out).path("n").asText()).isEqualTo("caf\u00e9 \uD83D\uDE00"); // as a parser detects it
@@ -132,7 +139,7 @@ class JsonBodyTest {
         "[NaN]", "[tru]", "[nul]", "{\"a\":1} // c", "/* c */ {}", "[\"a\u0001\"]", "[\"\\x41\"]", "[\"\\u12G4\"]", "[\"abc",
         "{\"a\":1", "[1 2]", "{\"a\":1 \"b\":2}", "]", "{\"a\":1}}", "[+1]", "\"\\"})
     void malformedJsonIsRefused(String doc) {
-        assertThatThrownBy(() -> JsonBody.scan(doc.getBytes(StandardCharsets.UTF_8), ALL, false, null, new Findings()))
+        assertThatThrownBy(() -> scan(doc.getBytes(StandardCharsets.UTF_8), ALL, false, null, new Findings()))
                 .isInstanceOf(JsonBody.Malformed.class);
     }
 
@@ -146,7 +153,7 @@ class JsonBodyTest {
         System.arraycopy(bad, 0, doc, 2, bad.length);
         doc[doc.length - 2] = '"';
         doc[doc.length - 1] = ']';
-        assertThatThrownBy(() -> JsonBody.scan(doc, ALL, false, null, new Findings())).isInstanceOf(JsonBody.Malformed.class);
+        assertThatThrownBy(() -> scan(doc, ALL, false, null, new Findings())).isInstanceOf(JsonBody.Malformed.class);
     }
 
     @Test
@@ -176,7 +183,7 @@ class JsonBodyTest {
             }
             Findings f = new Findings();
             byte[] json = m.writeValueAsBytes(root);
-            byte[] out = JsonBody.scan(json, ALL, false, Redaction.DEFAULT, f);
+            byte[] out = scan(json, ALL, false, Redaction.DEFAULT, f);
             assertThat(f.total()).as(new String(json, StandardCharsets.UTF_8)).isEqualTo(cards);
             if (out != null) {
                 assertThat(m.readTree(out).toString()).doesNotContain("4111 1111");

@@ -119,11 +119,14 @@ public final class DlpInspection {
         }
         if (!encoded) {
             m.editBody(edits); // in place: the gateway sends the rest of the body as it came
-        } else if (BodyCodec.reencodable(encoding)) {
-            m.replaceBody(BodyCodec.encode(BodyEdit.apply(plain, edits), encoding));
+            return null;
+        }
+        byte[] redacted = BodyEdit.apply(plain, edits);
+        if (BodyCodec.reencodable(encoding)) {
+            m.replaceBody(BodyCodec.encode(redacted, encoding));
         } else {
             m.headers().remove("Content-Encoding"); // no encoder for it here: sent decoded, headers fixed
-            m.replaceBody(BodyEdit.apply(plain, edits));
+            m.replaceBody(redacted);
         }
         return null;
     }
