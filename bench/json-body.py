@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """16 KiB of realistic JSON (an order list) with one card number in it, written to argv[1].
-The bench scripts POST it; a dlp route in redact mode redacts the card on every call."""
+The bench scripts POST it; a dlp route in redact mode redacts the card on every call.
+With --clean (argv[2]) the card is left out: nothing to find, the usual case for outbound traffic."""
 import json, random, sys
 r = random.Random(42)
 orders = []
@@ -8,7 +9,7 @@ while len(json.dumps({"orders": orders})) < 16000:
     orders.append({"orderId": "ORD-%06d" % r.randint(0, 999999), "createdAt": "2026-11-26T10:%02d:00Z" % r.randint(10, 59),
                    "customer": {"name": "Pat Example", "tier": "gold"}, "qty": r.randint(1, 9), "price": r.randint(100, 9999) / 100,
                    "requestId": "%08x-%04x-%04x-%04x-%012x" % (r.getrandbits(32), r.getrandbits(16), r.getrandbits(16), r.getrandbits(16), r.getrandbits(48)),
-                   "note": "card 4111 1111 1111 1111" if len(orders) == 20 else "leave at the front door"})
+                   "note": "card 4111 1111 1111 1111" if len(orders) == 20 and "--clean" not in sys.argv else "leave at the front door"})
 doc = json.dumps({"orders": orders[:-1]})
 doc = doc[:-1] + ', "pad": "' + "x" * (16384 - len(doc) - 12) + '"}'
 open(sys.argv[1], "w").write(doc)

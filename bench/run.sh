@@ -59,7 +59,7 @@ for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18094/readyz >/dev/null && b
 gwpid=$(pgrep -f "portcullis.jar run --config $work/portcullis.yaml" | head -1)
 
 # 16 KiB of realistic JSON with one card number in it (redacted by the dlp route on every call)
-"$here/json-body.py" "$work/16k.json"
+"$here/json-body.py" "$work/16k.json" ${BODY:+--$BODY} # BODY=clean: no card in it
 cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

@@ -16,10 +16,25 @@ import java.util.Locale;
 public final class DlpScanner {
     private final TextScanner text;
     private final boolean jsonKeys;
+    private final boolean prefilter;
 
     public DlpScanner(TextScanner text, boolean jsonKeys) {
+        this(text, jsonKeys, true);
+    }
+
+    /**
+     * How bodies are searched for candidates before the scan: "vector (64 bytes)" (SIMD; the JVM was
+     * started with --add-modules jdk.incubator.vector, as the launcher does) or "scalar (...)".
+     */
+    public static String prefilterEngine() {
+        return Candidates.engine();
+    }
+
+    /** prefilter false: every value scanned, candidates or not (the tests' reference for what the prefilter may skip). */
+    DlpScanner(TextScanner text, boolean jsonKeys, boolean prefilter) {
         this.text = text;
         this.jsonKeys = jsonKeys;
+        this.prefilter = prefilter && text.builtinsOnly();
     }
 
     /**
@@ -52,23 +67,27 @@ public final class DlpScanner {
                 return edits;
             }
         }
-        return textBody(body, redaction, out);
+        return textBody(body, redaction, out, prefilter ? Candidates.find(body, 0, body.length) : null);
     }
 
     /** A JSON document, value by value; as text, escapes decoded, when it does not parse. */
     List<BodyEdit> json(byte[] body, Redaction redaction, Findings out) {
+        Candidates candidates = prefilter && JsonText.wideEncoding(body) == null ? Candidates.find(body, 0, body.length) : null;
+        if (candidates != null && candidates.none()) {
+            return null; // valid JSON or not, no detector can find anything in these bytes
+        }
         Findings json = new Findings();
         try {
-            List<BodyEdit> edits = JsonBody.edits(body, text, jsonKeys, redaction, json);
+            List<BodyEdit> edits = JsonBody.edits(body, text, jsonKeys, redaction, json, candidates);
             out.addAll(json);
             return edits;
         } catch (JsonBody.Malformed notJson) {
             // scanned as text, escapes decoded (what a lenient parser upstream would read); redacted, that text is sent
             byte[] unescaped = JsonText.unescaped(body);
             if (unescaped == null) {
-                return textBody(body, redaction, out);
+                return textBody(body, redaction, out, candidates);
             }
-            List<BodyEdit> edits = textBody(unescaped, redaction, out);
+            List<BodyEdit> edits = textBody(unescaped, redaction, out, null);
             return edits == null ? null : BodyEdit.whole(body, BodyEdit.apply(unescaped, edits));
         }
     }
@@ -85,7 +104,11 @@ public final class DlpScanner {
         return redaction == null || found.isEmpty() ? null : redaction.edits(b, off, found);
     }
 
-    private List<BodyEdit> textBody(byte[] body, Redaction redaction, Findings out) {
+    /** The whole body as text; not scanned when its candidates (if known) are none. */
+    private List<BodyEdit> textBody(byte[] body, Redaction redaction, Findings out, Candidates candidates) {
+        if (candidates != null && candidates.none()) {
+            return null;
+        }
         List<Finding> found = new ArrayList<>(0);
         text.scan(body, 0, body.length, new TextScanner.ScanState(), found); // the bytes as they are: no copy
         found.forEach(f -> out.add(f.detector(), "body"));

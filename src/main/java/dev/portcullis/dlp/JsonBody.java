@@ -42,12 +42,14 @@ final class JsonBody {
     private final List<Finding> found = new ArrayList<>(0);
     private final List<BodyEdit> edits = new ArrayList<>(0);
     private final int minLength;
+    private final Candidates candidates; // null: scan every value
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;
     private int contentEnd;
     private String decoded;
 
-    private JsonBody(byte[] b, TextScanner scanner, boolean keys, Redaction redaction, Findings out) {
+    private JsonBody(byte[] b, TextScanner scanner, boolean keys, Redaction redaction, Findings out, Candidates candidates) {
+        this.candidates = candidates;
         this.b = b;
         this.n = b.length;
         this.scanner = scanner;
@@ -62,11 +64,11 @@ final class JsonBody {
      * Scans body; returns the edits that redact it (in order: the bytes between them are the body's own;
      * one edit of the whole body for UTF-16/32, written back in its own encoding), or null when nothing changed.
      */
-    static List<BodyEdit> edits(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out)
-            throws Malformed {
+    static List<BodyEdit> edits(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out,
+            Candidates candidates) throws Malformed {
         Charset wide = JsonText.wideEncoding(body);
         byte[] utf8 = wide == null ? body : new String(body, wide).getBytes(StandardCharsets.UTF_8);
-        JsonBody reader = new JsonBody(utf8, scanner, keys, redaction, out);
+        JsonBody reader = new JsonBody(utf8, scanner, keys, redaction, out, wide == null ? candidates : null);
         reader.document(JsonText.hasUtf8Bom(utf8) ? 3 : 0);
         if (reader.edits.isEmpty()) {
             return null;
@@ -313,6 +315,9 @@ final class JsonBody {
      * and, when redacting, the edits that replace it.
      */
     private void inspect(int start, int end, boolean number, boolean key) {
+        if (candidates != null && !candidates.any(contentStart, contentEnd)) {
+            return; // no detector could find anything in it (never set when the body has escapes)
+        }
         found.clear();
         if (decoded != null) {
             if (decoded.length() >= minLength) {

@@ -56,6 +56,9 @@ public final class TextScanner {
     /** The shortest text any built-in detector can find something in ("a@b.cd"); custom detectors may need less. */
     public int minLength() { return hasCustom ? 1 : 6; }
 
+    /** Only built-in detectors: {@link Candidates} knows what each needs, so values without a candidate can be passed over. */
+    boolean builtinsOnly() { return !hasCustom; }
+
     /** Scans all of s (no field name). */
     public List<Finding> scan(String s) {
         List<Finding> out = new ArrayList<>(0);

@@ -152,7 +152,8 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         ready = true;
         LOG.info(() -> "portcullis listening on " + listener.localAddress() + " (" + transport.name() + "), admin on 127.0.0.1:"
                 + admin.port() + ", " + config.routes().size() + " route(s), audit to "
-                + (config.audit().sink() == GatewayConfig.Sink.FILE ? config.audit().path() : "stdout"));
+                + (config.audit().sink() == GatewayConfig.Sink.FILE ? config.audit().path() : "stdout")
+                + ", DLP prefilter " + dev.portcullis.dlp.DlpScanner.prefilterEngine());
     }
 
     private Runtime withOwnListener(Runtime r) {

@@ -18,7 +18,7 @@ class JsonBodyTest {
 
     /** The body redacted (null when nothing changed), as the gateway would send it. */
     static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws JsonBody.Malformed {
-        List<BodyEdit> edits = JsonBody.edits(body, scanner, keys, redaction, out);
+        List<BodyEdit> edits = JsonBody.edits(body, scanner, keys, redaction, out, null);
         return edits == null ? null : BodyEdit.apply(body, edits);
     }
 

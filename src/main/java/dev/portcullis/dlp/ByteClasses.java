@@ -1,0 +1,26 @@
+package dev.portcullis.dlp;
+
+/**
+ * The byte classes of the candidate search, for each 64-byte block of a body: one long per class, bit j
+ * set when byte j of the block is in it, at masks[block * COUNT + class]. Filled by a {@link BlockClassifier}.
+ */
+final class ByteClasses {
+    static final int BLOCK = 64;
+    /** Blocks classified in one go: the search's scratch stays small (3 KiB) whatever the body's size. */
+    static final int CHUNK = 64;
+
+    static final int DIGIT = 0; // 0-9
+    static final int UPPER = 1; // A-Z
+    static final int KEY = 2; // what keys are made of: letters, digits, _ - + / and = (padding)
+    static final int SEPARATOR = 3; // ' ' or '-': between the digit groups of a card or an SSN
+    // where a detector with a fixed mark could match: '@', '+', and the last byte of AKIA/ASIA, -----B,
+    // eyJ, gh?_, hub_, xox, sk_/rk_
+    static final int ANCHOR = 4;
+    static final int UNSAFE = 5; // '\\' or NUL: escapes or a UTF-16/32 body, which the bytes as they are do not show
+    static final int COUNT = 6;
+
+    private ByteClasses() {}
+
+    /** Blocks in len bytes. */
+    static int blocks(int len) { return (len + BLOCK - 1) / BLOCK; }
+}

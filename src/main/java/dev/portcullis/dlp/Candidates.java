@@ -1,0 +1,193 @@
+package dev.portcullis.dlp;
+
+/**
+ * Where in a body any built-in detector could find something: a bit per byte, found in one pass of
+ * 64-byte blocks before the scan, so that the scan can pass over every value (or a whole body) that has
+ * no candidate. A candidate is a necessary condition, never a finding: some detector's validator still
+ * decides. Each detector's condition, marked on a byte inside what it would find:
+ * <ul>
+ *   <li>card, SSN: nine digits in a row, or eleven of digits with a ' ' or '-' after a digit (13 to 19
+ *       digits in groups; 3-2-4);
+ *   <li>IBAN: two capitals then two digits;
+ *   <li>e-mail '@'; phone '+' (E.164 needs it); AKIA/ASIA, -----B, eyJ, gh?_, hub_, xox, sk_/rk_;
+ *   <li>AWS secret and generic API key: a run of at least 20 key characters ('=' padding counted)
+ *       that mixes letters and digits and is not exactly a UUID.
+ * </ul>
+ * Nothing inside a run that is exactly a UUID is a candidate: the scanner passes over UUIDs whole (and
+ * a few in a hundred have digit groups that look like the start of a card).
+ * Not made (null) when the bytes as they are do not show what the scanner reads: a backslash (JSON
+ * escapes are decoded before scanning) or a NUL (UTF-16 or UTF-32).
+ */
+final class Candidates {
+    private static final BlockClassifier CLASSIFIER = BlockClassifier.best();
+
+    private final int off;
+    private final long[] bits; // bit j of word w: a candidate at byte off + 64 w + j
+    private int count;
+    private int runStart = -1; // the start of the key run of 20+ being read, if any
+
+    private Candidates(int off, int len) {
+        this.off = off;
+        this.bits = new long[(len + ByteClasses.BLOCK - 1) / ByteClasses.BLOCK];
+    }
+
+    /** Which classifier runs here: logged once at start. */
+    static String engine() {
+        return CLASSIFIER instanceof VectorClassifier ? "vector (" + VectorClassifier.lanes() + " bytes)"
+                : "scalar (start the JVM with --add-modules jdk.incubator.vector for SIMD, as ./portcullis does)";
+    }
+
+    /** The candidates in a[off, off + len), or null when the bytes as they are cannot tell (see the class comment). */
+    static Candidates find(byte[] a, int off, int len) {
+        return find(a, off, len, CLASSIFIER);
+    }
+
+    static Candidates find(byte[] a, int off, int len, BlockClassifier classifier) {
+        Candidates found = new Candidates(off, len);
+        long[] masks = new long[ByteClasses.CHUNK * ByteClasses.COUNT];
+        // the masks of the block before, for runs and pairs that began there
+        long pd = 0, pd2 = 0, pd4 = 0, pg = 0, pg2 = 0, pg4 = 0, pu = 0, pk = 0, pk2 = 0, pk4 = 0, pk8 = 0, pk20 = 0;
+        int end = off + len;
+        for (int w = 0, from = off, at = masks.length; from < end; w++, from += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
+            if (at == masks.length) {
+                classifier.classify(a, off, from, Math.min(end, from + ByteClasses.CHUNK * ByteClasses.BLOCK), masks);
+                at = 0;
+            }
+            if (masks[at + ByteClasses.UNSAFE] != 0) {
+                return null;
+            }
+            long d = masks[at + ByteClasses.DIGIT];
+            long upper = masks[at + ByteClasses.UPPER];
+            long d2 = d & shift(d, pd, 1);
+            long d4 = d2 & shift(d2, pd2, 2);
+            long d9 = d4 & shift(d4, pd4, 4) & shift(d, pd, 8);
+            long g = d | (masks[at + ByteClasses.SEPARATOR] & shift(d, pd, 1)); // a digit, or a separator just after one
+            long g2 = g & shift(g, pg, 1);
+            long g4 = g2 & shift(g2, pg2, 2);
+            long g11 = g4 & shift(g4, pg4, 4) & shift(g4, pg4, 7);
+            long iban = d & shift(d, pd, 1) & shift(upper, pu, 2) & shift(upper, pu, 3);
+            long k = masks[at + ByteClasses.KEY];
+            long k2 = k & shift(k, pk, 1);
+            long k4 = k2 & shift(k2, pk2, 2);
+            long k8 = k4 & shift(k4, pk4, 4);
+            long k20 = k8 & shift(k8, pk8, 8) & shift(k4, pk4, 16);
+            found.bits[w] = d9 | g11 | iban | masks[at + ByteClasses.ANCHOR];
+            long runFirsts = k20 & ~shift(k20, pk20, 1); // a run's 20th byte
+            long runEnds = ~k & shift(k20, pk20, 1); // the byte after a run
+            if ((runFirsts | runEnds) != 0) {
+                found.keyRuns(a, from, runFirsts, runEnds);
+            }
+            pd = d;
+            pd2 = d2;
+            pd4 = d4;
+            pg = g;
+            pg2 = g2;
+            pg4 = g4;
+            pu = upper;
+            pk = k;
+            pk2 = k2;
+            pk4 = k4;
+            pk8 = k8;
+            pk20 = k20;
+        }
+        if (found.runStart >= 0) {
+            found.keyRun(a, found.runStart, end);
+        }
+        for (long w : found.bits) {
+            found.count += Long.bitCount(w);
+        }
+        return found;
+    }
+
+    /** Clears the candidates in [from, to) (positions in the body). */
+    private void clear(int from, int to) {
+        for (int i = from - off, stop = to - off; i < stop; ) {
+            int w = i >>> 6;
+            int wordEnd = Math.min(stop, (w + 1) << 6);
+            int bitsHere = wordEnd - i;
+            bits[w] &= ~((bitsHere == 64 ? -1L : (1L << bitsHere) - 1) << i);
+            i = wordEnd;
+        }
+    }
+
+    /** m as seen n bytes later: bit j says what bit j - n said, reaching into the block before (prev). */
+    private static long shift(long m, long prev, int n) {
+        return (m << n) | (prev >>> (64 - n));
+    }
+
+    /** The starts and ends of key runs of 20+ in the block at from, in order: each run judged at its end. */
+    private void keyRuns(byte[] a, int from, long firsts, long ends) {
+        for (long m = firsts | ends; m != 0; m &= m - 1) {
+            int bit = Long.numberOfTrailingZeros(m);
+            if ((ends >>> bit & 1) != 0 && runStart >= 0) {
+                keyRun(a, runStart, from + bit);
+                runStart = -1;
+            }
+            if ((firsts >>> bit & 1) != 0) {
+                runStart = from + bit - 19;
+            }
+        }
+    }
+
+    /** A run of key characters [start, stop): a candidate (at its 20th byte) if a key detector could take it; a UUID clears its inside. */
+    private void keyRun(byte[] a, int start, int stop) {
+        if (uuid(a, start, stop)) {
+            clear(start, stop);
+        } else if (mixed(a, start, stop)) {
+            int i = start + 19 - off;
+            bits[i >>> 6] |= 1L << i;
+        }
+    }
+
+    private static boolean mixed(byte[] a, int start, int stop) {
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = start; i < stop && !(letter && digit); i++) {
+            digit |= Chars.isDigit(a[i]);
+            letter |= Chars.isAlnum(a[i]) && !Chars.isDigit(a[i]);
+        }
+        return letter && digit;
+    }
+
+    /** 8-4-4-4-12 hex digits: what the scanner passes over whole (TextScanner.uuidAt, from its first word). */
+    private static boolean uuid(byte[] a, int start, int stop) {
+        if (stop - start != 36 || a[start + 8] != '-' || a[start + 13] != '-' || a[start + 18] != '-' || a[start + 23] != '-') {
+            return false;
+        }
+        for (int j = 0; j < 36; j++) {
+            boolean dash = j == 8 || j == 13 || j == 18 || j == 23;
+            if (dash ? a[start + j] != '-' : a[start + j] == '-' || !Chars.isUuidChar(a[start + j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No candidate anywhere: no built-in detector can find anything in these bytes. */
+    boolean none() { return count == 0; }
+
+    /** Is there a candidate in a[from, to)? */
+    boolean any(int from, int to) {
+        if (from >= to || count == 0) {
+            return false;
+        }
+        int s = from - off;
+        int e = to - off - 1; // inclusive
+        int w0 = s >>> 6;
+        int w1 = e >>> 6;
+        long lowMask = -1L << (s & 63);
+        long highMask = -1L >>> (63 - (e & 63));
+        if (w0 == w1) {
+            return (bits[w0] & lowMask & highMask) != 0;
+        }
+        if ((bits[w0] & lowMask) != 0) {
+            return true;
+        }
+        for (int w = w0 + 1; w < w1; w++) {
+            if (bits[w] != 0) {
+                return true;
+            }
+        }
+        return (bits[w1] & highMask) != 0;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.portcullis.dlp;
+
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.LE;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Classifies a 64-byte block with SIMD compares (JDK vector API; 1 to 4 vectors a block): the same bits
+ * as {@link ScalarClassifier}, which still does the blocks at the edges of a body (short, or too near
+ * its start to look back). The fixed marks look back up to five bytes through loads at p-1 .. p-5, and
+ * only in a block that holds the mark's last byte.
+ */
+final class VectorClassifier implements BlockClassifier {
+    private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int LOOK_BACK = 5; // "-----B"
+
+    /** Bytes in one vector of the preferred shape on this machine. */
+    static int lanes() { return LANES; }
+
+    /**
+     * The whole body in one loop, so that the JIT compiles the vector code on its own: inlined into a large
+     * caller, the vector API's calls can miss their intrinsics and fall back to slow Java.
+     */
+    @Override
+    public void classify(byte[] a, int off, int from, int end, long[] masks) {
+        for (int at = 0; from < end; at += ByteClasses.COUNT, from += ByteClasses.BLOCK) {
+            if (end - from < ByteClasses.BLOCK || from - LOOK_BACK < off) {
+                ScalarClassifier.block(a, off, from, Math.min(end, from + ByteClasses.BLOCK), masks, at);
+                continue;
+            }
+            long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0;
+            for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
+                int p = from + k;
+                ByteVector v = ByteVector.fromArray(SPECIES, a, p);
+                VectorMask<Byte> d = between(v, '0', '9');
+                VectorMask<Byte> letter = between(v.or((byte) 0x20), 'a', 'z');
+                VectorMask<Byte> dash = v.compare(EQ, (byte) '-');
+                VectorMask<Byte> plus = v.compare(EQ, (byte) '+');
+                VectorMask<Byte> under = v.compare(EQ, (byte) '_');
+                digit |= d.toLong() << k;
+                upper |= between(v, 'A', 'Z').toLong() << k;
+                key |= d.or(letter).or(dash).or(plus).or(under).or(v.compare(EQ, (byte) '/'))
+                        .or(v.compare(EQ, (byte) '=')).toLong() << k;
+                separator |= dash.or(v.compare(EQ, (byte) ' ')).toLong() << k;
+                unsafe |= v.compare(EQ, (byte) '\\').or(v.compare(EQ, (byte) 0)).toLong() << k;
+                anchor |= marks(a, p) << k;
+            }
+            masks[at + ByteClasses.DIGIT] = digit;
+            masks[at + ByteClasses.UPPER] = upper;
+            masks[at + ByteClasses.KEY] = key;
+            masks[at + ByteClasses.SEPARATOR] = separator;
+            masks[at + ByteClasses.ANCHOR] = anchor;
+            masks[at + ByteClasses.UNSAFE] = unsafe;
+        }
+    }
+
+    /**
+     * {@link ScalarClassifier#anchor} for the vector at p; each look back only when its last byte is in the
+     * vector. Takes the position, not the vector: a vector passed to a call the JIT does not inline is boxed.
+     */
+    private static long marks(byte[] a, int p) {
+        // each mask is made a long inside its branch: a vector value merged across branches is boxed
+        ByteVector v = ByteVector.fromArray(SPECIES, a, p);
+        long marks = v.compare(EQ, (byte) '@').or(v.compare(EQ, (byte) '+')).toLong();
+        VectorMask<Byte> m = v.compare(EQ, (byte) 'A');
+        if (m.anyTrue()) { // AKIA, ASIA
+            ByteVector b2 = back(a, p, 2);
+            marks |= m.and(back(a, p, 1).compare(EQ, (byte) 'I')).and(b2.compare(EQ, (byte) 'K').or(b2.compare(EQ, (byte) 'S')))
+                    .and(back(a, p, 3).compare(EQ, (byte) 'A')).toLong();
+        }
+        m = v.compare(EQ, (byte) 'B');
+        if (m.anyTrue()) { // -----B
+            marks |= m.and(back(a, p, 1).compare(EQ, (byte) '-')).and(back(a, p, 2).compare(EQ, (byte) '-'))
+                    .and(back(a, p, 3).compare(EQ, (byte) '-')).and(back(a, p, 4).compare(EQ, (byte) '-'))
+                    .and(back(a, p, 5).compare(EQ, (byte) '-')).toLong();
+        }
+        m = v.compare(EQ, (byte) 'J');
+        if (m.anyTrue()) { // eyJ
+            marks |= m.and(back(a, p, 1).compare(EQ, (byte) 'y')).and(back(a, p, 2).compare(EQ, (byte) 'e')).toLong();
+        }
+        m = v.compare(EQ, (byte) 'x');
+        if (m.anyTrue()) { // xox
+            marks |= m.and(back(a, p, 1).compare(EQ, (byte) 'o')).and(back(a, p, 2).compare(EQ, (byte) 'x')).toLong();
+        }
+        m = v.compare(EQ, (byte) '_');
+        if (m.anyTrue()) { // gh?_, hub_, sk_, rk_
+            ByteVector b1 = back(a, p, 1);
+            ByteVector b2 = back(a, p, 2);
+            ByteVector b3 = back(a, p, 3);
+            VectorMask<Byte> github = b3.compare(EQ, (byte) 'g').and(b2.compare(EQ, (byte) 'h'))
+                    .or(b3.compare(EQ, (byte) 'h').and(b2.compare(EQ, (byte) 'u')).and(b1.compare(EQ, (byte) 'b')));
+            VectorMask<Byte> stripe = b2.compare(EQ, (byte) 's').or(b2.compare(EQ, (byte) 'r')).and(b1.compare(EQ, (byte) 'k'));
+            marks |= m.and(github.or(stripe)).toLong();
+        }
+        return marks;
+    }
+
+    /** Lanes from low to high (ASCII; a byte over 0x7F is negative, so never in range). The unsigned compares are named differently in JDK 21 and 25. */
+    private static VectorMask<Byte> between(ByteVector v, char low, char high) {
+        return v.compare(GE, (byte) low).and(v.compare(LE, (byte) high));
+    }
+
+    private static ByteVector back(byte[] a, int p, int j) {
+        return ByteVector.fromArray(SPECIES, a, p - j);
+    }
+}

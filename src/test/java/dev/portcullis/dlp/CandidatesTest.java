@@ -1,0 +1,137 @@
+package dev.portcullis.dlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.portcullis.bench.DlpScanBenchmark;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The prefilter: the two classifiers agree bit for bit, every detector's mark is a candidate, ordinary
+ * payloads have none, and (the safety net) scanning with the prefilter finds and redacts exactly what
+ * scanning every value finds, over the whole labeled corpus and random bodies built around it.
+ */
+class CandidatesTest {
+    static final TextScanner DEFAULTS = new TextScanner(Detector.defaults(), List.of());
+
+    static byte[] bytes(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    static boolean candidate(String s) {
+        byte[] b = bytes(s);
+        return !Candidates.find(b, 0, b.length).none();
+    }
+
+    @Test
+    void theVectorAndScalarClassifiersGiveTheSameBits() {
+        assumeTrue(VectorSupport.usable(), "needs --add-modules jdk.incubator.vector (the pom adds it)");
+        BlockClassifier vector = new VectorClassifier();
+        BlockClassifier scalar = new ScalarClassifier();
+        byte[] alphabet = bytes("0123456789 -_+/=@\\AKSIBJeyghubxosrk.:\"{}[],aZq");
+        Random r = new Random(7);
+        for (int round = 0; round < 3000; round++) {
+            byte[] b = new byte[1 + r.nextInt(400)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = round % 5 == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+            }
+            int off = r.nextInt(Math.min(8, b.length));
+            int len = b.length - off - r.nextInt(Math.min(3, b.length - off));
+            long[] v = new long[ByteClasses.blocks(len) * ByteClasses.COUNT];
+            long[] s = new long[v.length];
+            vector.classify(b, off, off, off + len, v);
+            scalar.classify(b, off, off, off + len, s);
+            assertThat(v).as("round %d: %d bytes from %d", round, len, off).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void everyDetectorsMarkIsACandidate() {
+        for (String s : List.of("4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111", "123-45-6789", "123 45 6789",
+                "123456789", "DE89370400440532013000", "a@b.cd", "+14155552671", "AKIAIOSFODNN7EXAMPLE", "ASIAY34FZKBOKMUTVV7A",
+                "-----BEGIN RSA PRIVATE KEY-----", "eyJhbGciOiJIUzI1NiJ9", "ghp_x", "github_pat_", "xoxb-1", "sk_live_",
+                "rk_test_", "k3y0fTw3ntyCh4rsMix3d", "ab12345678901234567=", "0123456789abcdef0123456789abcdef0123456")) {
+            assertThat(candidate(s)).as(s).isTrue();
+            assertThat(candidate("{\"v\": \"" + s + "\"}")).as(s + " in JSON").isTrue();
+        }
+    }
+
+    @Test
+    void ordinaryPayloadsHaveNone() {
+        for (String s : List.of("2026-11-26T10:15:00Z", "2026-11-26", "f47ac10b-58cc-4372-a567-0e02b2c3d479", "ORD-123456",
+                "leave at the front door", "x".repeat(400), "order_id_customer_reference_field", "price 45.67 qty 3",
+                "SKU-99812 12:30:45", "AKIB", "-----", "Pat Example", "12345678", "1234-56-78")) {
+            assertThat(candidate(s)).as(s).isFalse();
+        }
+        byte[] clean = DlpScanBenchmark.body("json");
+        String noCard = new String(clean, StandardCharsets.ISO_8859_1).replace("card 4111 1111 1111 1111", "card on file today ok");
+        assertThat(candidate(noCard)).isFalse();
+        assertThat(candidate(new String(clean, StandardCharsets.ISO_8859_1))).isTrue();
+    }
+
+    @Test
+    void escapesAndWideEncodingsMakeItStepAside() {
+        assertThat(Candidates.find(bytes("{\"a\": \"\\u0034\"}"), 0, 14)).isNull();
+        assertThat(Candidates.find(new byte[] {'{', 0, '}'}, 0, 3)).isNull();
+    }
+
+    @Test
+    void anyLooksOnlyInsideTheRangeAsked() {
+        String s = "x".repeat(70) + "a@b.cd" + "y".repeat(100); // the '@' in the second block, at 71
+        byte[] b = bytes(s);
+        Candidates c = Candidates.find(b, 0, b.length);
+        assertThat(c.any(s.indexOf('@'), s.indexOf('@') + 1)).isTrue();
+        assertThat(c.any(0, s.indexOf('@'))).isFalse();
+        assertThat(c.any(s.indexOf('@') + 1, b.length)).isFalse();
+        assertThat(c.any(3, 170)).isTrue();
+    }
+
+    @Test
+    void scanningWithThePrefilterFindsAndRedactsExactlyWhatScanningEverythingDoes() throws Exception {
+        DlpScanner fast = new DlpScanner(DEFAULTS, false);
+        DlpScanner full = new DlpScanner(DEFAULTS, false, false);
+        DlpScanner fastKeys = new DlpScanner(DEFAULTS, true);
+        DlpScanner fullKeys = new DlpScanner(DEFAULTS, true, false);
+        List<DlpCorpusTest.Sample> corpus = DlpCorpusTest.corpus();
+        Random r = new Random(11);
+        List<String[]> bodies = new ArrayList<>(); // media type, body
+        for (DlpCorpusTest.Sample s : corpus) {
+            String type = switch (s.type()) {
+                case "json" -> "application/json";
+                case "form" -> "application/x-www-form-urlencoded";
+                default -> "text/plain";
+            };
+            bodies.add(new String[] {type, s.text()});
+            String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s.text());
+            bodies.add(new String[] {"application/json", "{\"note\": " + quoted + ", \"n\": [1, 2]}"});
+            bodies.add(new String[] {"application/json", "{" + quoted + ": true}"}); // in a key
+            bodies.add(new String[] {"application/json", "{\"note\": " + quoted + ", \"broken\": }"}); // malformed
+            // around other samples, cut anywhere: marks split across the ends of a value
+            String other = corpus.get(r.nextInt(corpus.size())).text();
+            String mixed = s.text() + " " + other;
+            int cut = r.nextInt(mixed.length() + 1);
+            bodies.add(new String[] {"application/json", "[" + new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(mixed.substring(0, cut)) + ", " + new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(mixed.substring(cut)) + "]"});
+            bodies.add(new String[] {"text/plain", "x".repeat(r.nextInt(70)) + mixed});
+        }
+        int scanned = 0;
+        for (String[] b : bodies) {
+            for (boolean keys : new boolean[] {false, true}) {
+                DlpScanner withPrefilter = keys ? fastKeys : fast;
+                DlpScanner reference = keys ? fullKeys : full;
+                Findings a = new Findings();
+                Findings e = new Findings();
+                byte[] body = bytes(b[1]);
+                byte[] got = withPrefilter.body(body, b[0], Redaction.DEFAULT, a);
+                byte[] want = reference.body(body, b[0], Redaction.DEFAULT, e);
+                assertThat(a.hits()).as(b[1]).isEqualTo(e.hits());
+                assertThat(got).as(b[1]).isEqualTo(want);
+                scanned++;
+            }
+        }
+        assertThat(scanned).isGreaterThan(10_000);
+    }
+}
