@@ -17,7 +17,8 @@ final class ByteClasses {
     // eyJ, gh?_, hub_, xox, sk_/rk_
     static final int ANCHOR = 4;
     static final int UNSAFE = 5; // '\\' or NUL: escapes or a UTF-16/32 body, which the bytes as they are do not show
-    static final int COUNT = 6;
+    static final int HEX = 6; // 0-9 a-f A-F: with the '-' of SEPARATOR, what a UUID is made of
+    static final int COUNT = 7;
 
     private ByteClasses() {}
 

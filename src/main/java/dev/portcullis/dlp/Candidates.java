@@ -46,7 +46,7 @@ final class Candidates {
         Candidates found = new Candidates(off, len);
         long[] masks = new long[ByteClasses.CHUNK * ByteClasses.COUNT];
         // the masks of the block before, for runs and pairs that began there
-        long pd = 0, pd2 = 0, pd4 = 0, pg = 0, pg2 = 0, pg4 = 0, pu = 0, pk = 0, pk2 = 0, pk4 = 0, pk8 = 0, pk20 = 0;
+        long pd = 0, pd2 = 0, pd4 = 0, pg = 0, pg2 = 0, pg4 = 0, pu = 0, pk = 0, pk2 = 0, pk4 = 0, pk8 = 0, pk20 = 0, phex = 0, psep = 0;
         int end = off + len;
         for (int w = 0, from = off, at = masks.length; from < end; w++, from += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
             if (at == masks.length) {
@@ -61,7 +61,9 @@ final class Candidates {
             long d2 = d & shift(d, pd, 1);
             long d4 = d2 & shift(d2, pd2, 2);
             long d9 = d4 & shift(d4, pd4, 4) & shift(d, pd, 8);
-            long g = d | (masks[at + ByteClasses.SEPARATOR] & shift(d, pd, 1)); // a digit, or a separator just after one
+            long sep = masks[at + ByteClasses.SEPARATOR];
+            long hex = masks[at + ByteClasses.HEX];
+            long g = d | (sep & shift(d, pd, 1)); // a digit, or a separator just after one
             long g2 = g & shift(g, pg, 1);
             long g4 = g2 & shift(g2, pg2, 2);
             long g11 = g4 & shift(g4, pg4, 4) & shift(g4, pg4, 7);
@@ -75,7 +77,7 @@ final class Candidates {
             long runFirsts = k20 & ~shift(k20, pk20, 1); // a run's 20th byte
             long runEnds = ~k & shift(k20, pk20, 1); // the byte after a run
             if ((runFirsts | runEnds) != 0) {
-                found.keyRuns(a, from, runFirsts, runEnds);
+                found.keyRuns(a, from, runFirsts, runEnds, phex, hex, psep, sep);
             }
             pd = d;
             pd2 = d2;
@@ -89,9 +91,11 @@ final class Candidates {
             pk4 = k4;
             pk8 = k8;
             pk20 = k20;
+            phex = hex;
+            psep = sep;
         }
-        if (found.runStart >= 0) {
-            found.keyRun(a, found.runStart, end);
+        if (found.runStart >= 0) { // a run to the end of the body
+            found.keyRun(a, found.runStart, end, uuid(a, found.runStart, end));
         }
         for (long w : found.bits) {
             found.count += Long.bitCount(w);
@@ -116,11 +120,14 @@ final class Candidates {
     }
 
     /** The starts and ends of key runs of 20+ in the block at from, in order: each run judged at its end. */
-    private void keyRuns(byte[] a, int from, long firsts, long ends) {
+    private void keyRuns(byte[] a, int from, long firsts, long ends, long phex, long hex, long psep, long sep) {
         for (long m = firsts | ends; m != 0; m &= m - 1) {
             int bit = Long.numberOfTrailingZeros(m);
             if ((ends >>> bit & 1) != 0 && runStart >= 0) {
-                keyRun(a, runStart, from + bit);
+                int stop = from + bit;
+                boolean uuid = stop - runStart == 36 && (window36(phex, hex, from, runStart) | UUID_DASHES) == UUID_BITS
+                        && window36(psep, sep, from, runStart) == UUID_DASHES;
+                keyRun(a, runStart, stop, uuid);
                 runStart = -1;
             }
             if ((firsts >>> bit & 1) != 0) {
@@ -130,8 +137,8 @@ final class Candidates {
     }
 
     /** A run of key characters [start, stop): a candidate (at its 20th byte) if a key detector could take it; a UUID clears its inside. */
-    private void keyRun(byte[] a, int start, int stop) {
-        if (uuid(a, start, stop)) {
+    private void keyRun(byte[] a, int start, int stop, boolean uuid) {
+        if (uuid) {
             clear(start, stop);
         } else if (mixed(a, start, stop)) {
             int i = start + 19 - off;
@@ -147,6 +154,19 @@ final class Candidates {
             letter |= Chars.isAlnum(a[i]) && !Chars.isDigit(a[i]);
         }
         return letter && digit;
+    }
+
+    private static final long UUID_BITS = (1L << 36) - 1;
+    private static final long UUID_DASHES = 1L << 8 | 1L << 13 | 1L << 18 | 1L << 23;
+
+    /**
+     * The 36 bits from position start of a class's masks for the block before (lo) and the block at from
+     * (hi): a run that ends in this block began at most 36 bytes before it.
+     */
+    private static long window36(long lo, long hi, int from, int start) {
+        int s = start - (from - ByteClasses.BLOCK); // 0 .. 91
+        long w = s >= 64 ? hi >>> (s - 64) : s == 0 ? lo : (lo >>> s) | (hi << (64 - s));
+        return w & UUID_BITS;
     }
 
     /** 8-4-4-4-12 hex digits: what the scanner passes over whole (TextScanner.uuidAt, from its first word). */

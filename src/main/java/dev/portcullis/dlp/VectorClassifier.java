@@ -33,12 +33,13 @@ final class VectorClassifier implements BlockClassifier {
                 ScalarClassifier.block(a, off, from, Math.min(end, from + ByteClasses.BLOCK), masks, at);
                 continue;
             }
-            long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0;
+            long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0;
             for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
                 int p = from + k;
                 ByteVector v = ByteVector.fromArray(SPECIES, a, p);
                 VectorMask<Byte> d = between(v, '0', '9');
-                VectorMask<Byte> letter = between(v.or((byte) 0x20), 'a', 'z');
+                ByteVector lower = v.or((byte) 0x20);
+                VectorMask<Byte> letter = between(lower, 'a', 'z');
                 VectorMask<Byte> dash = v.compare(EQ, (byte) '-');
                 VectorMask<Byte> plus = v.compare(EQ, (byte) '+');
                 VectorMask<Byte> under = v.compare(EQ, (byte) '_');
@@ -49,6 +50,7 @@ final class VectorClassifier implements BlockClassifier {
                 separator |= dash.or(v.compare(EQ, (byte) ' ')).toLong() << k;
                 unsafe |= v.compare(EQ, (byte) '\\').or(v.compare(EQ, (byte) 0)).toLong() << k;
                 anchor |= marks(a, p) << k;
+                hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
             }
             masks[at + ByteClasses.DIGIT] = digit;
             masks[at + ByteClasses.UPPER] = upper;
@@ -56,6 +58,7 @@ final class VectorClassifier implements BlockClassifier {
             masks[at + ByteClasses.SEPARATOR] = separator;
             masks[at + ByteClasses.ANCHOR] = anchor;
             masks[at + ByteClasses.UNSAFE] = unsafe;
+            masks[at + ByteClasses.HEX] = hex;
         }
     }
 

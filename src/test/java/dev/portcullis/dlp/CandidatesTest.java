@@ -88,6 +88,37 @@ class CandidatesTest {
         assertThat(c.any(3, 170)).isTrue();
     }
 
+    /** Key runs near a keyword, UUIDs and near-UUIDs, at every offset across a block boundary. */
+    @Test
+    void keyRunsAndUuidsAreJudgedAsTheScannerJudgesThem() {
+        DlpScanner fast = new DlpScanner(DEFAULTS, false);
+        DlpScanner full = new DlpScanner(DEFAULTS, false, false);
+        List<String> runs = List.of("f47ac10b-58cc-4372-a567-0e02b2c3d479", "F47AC10B-58CC-4372-A567-0E02B2C3D479",
+                "g47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b-58cc-4372-a567-0e02b2c3d47", "f47ac10b-58cc-4372-a567-0e02b2c3d4799",
+                "f47ac10b58cc-4372-a567-0e02b2c3d4791", "-47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b-58cc-4372-a567-0e02b2c3d479=",
+                "+f47ac10b-58cc-4372-a567-0e02b2c3d479", "1234-5678-9012-3456-7890-1234-5678-9", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6", "x9y8z7w6v5u4t3s2r1q0=", "abcdefghijabcdefghij", "1111111111222222222233");
+        int compared = 0;
+        for (String run : runs) {
+            for (String before : List.of("token ", "id ", "aws_secret ")) {
+                for (int pad = 0; pad < 70; pad += 3) {
+                    String text = "y".repeat(pad) + " " + before + run + " tail";
+                    for (String[] body : List.of(new String[] {"text/plain", text},
+                            new String[] {"application/json", "{\"token\": \"" + text + "\", \"n\": 1}"})) {
+                        Findings a = new Findings();
+                        Findings e = new Findings();
+                        byte[] got = fast.body(bytes(body[1]), body[0], Redaction.DEFAULT, a);
+                        byte[] want = full.body(bytes(body[1]), body[0], Redaction.DEFAULT, e);
+                        assertThat(a.hits()).as(body[1]).isEqualTo(e.hits());
+                        assertThat(got).as(body[1]).isEqualTo(want);
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(runs.size() * 3 * 24 * 2);
+    }
+
     @Test
     void scanningWithThePrefilterFindsAndRedactsExactlyWhatScanningEverythingDoes() throws Exception {
         DlpScanner fast = new DlpScanner(DEFAULTS, false);
