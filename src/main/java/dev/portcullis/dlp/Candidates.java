@@ -23,12 +23,16 @@ final class Candidates {
 
     private final int off;
     private final long[] bits; // bit j of word w: a candidate at byte off + 64 w + j
+    private final long[] stops; // the same for the bytes that end plain JSON string content (ByteClasses.STOP)
+    private final int end;
     private int count;
     private int runStart = -1; // the start of the key run of 20+ being read, if any
 
     private Candidates(int off, int len) {
         this.off = off;
-        this.bits = new long[(len + ByteClasses.BLOCK - 1) / ByteClasses.BLOCK];
+        this.end = off + len;
+        this.bits = new long[ByteClasses.blocks(len)];
+        this.stops = new long[bits.length];
     }
 
     /** Which classifier runs here: logged once at start. */
@@ -74,6 +78,7 @@ final class Candidates {
             long k8 = k4 & shift(k4, pk4, 4);
             long k20 = k8 & shift(k8, pk8, 8) & shift(k4, pk4, 16);
             found.bits[w] = d9 | g11 | iban | masks[at + ByteClasses.ANCHOR];
+            found.stops[w] = masks[at + ByteClasses.STOP];
             long runFirsts = k20 & ~shift(k20, pk20, 1); // a run's 20th byte
             long runEnds = ~k & shift(k20, pk20, 1); // the byte after a run
             if ((runFirsts | runEnds) != 0) {
@@ -181,6 +186,26 @@ final class Candidates {
             }
         }
         return true;
+    }
+
+    /**
+     * The first byte at or after from (a position in the body, before its end) that is '"', a control
+     * character or over 0x7F; the body's end if none: {@link Utf8#plainEnd} from the masks already made.
+     */
+    int plainEnd(int from) {
+        if (from >= end) {
+            return end;
+        }
+        int i = from - off;
+        int w = i >>> 6;
+        long m = stops[w] & (-1L << i);
+        while (m == 0) {
+            if (++w == stops.length) {
+                return end;
+            }
+            m = stops[w];
+        }
+        return off + (w << 6) + Long.numberOfTrailingZeros(m);
     }
 
     /** No candidate anywhere: no built-in detector can find anything in these bytes. */

@@ -177,7 +177,8 @@ final class JsonBody {
 
     /** Reads the string whose opening quote is at i; sets its content. Returns the index after the closing quote. */
     private int string(int i) throws Malformed {
-        int p = Utf8.plainEnd(b, i + 1, n); // the first quote, backslash, control or non-ASCII byte
+        // the first quote, backslash, control or non-ASCII byte (no backslash in a body with candidates)
+        int p = candidates != null ? candidates.plainEnd(i + 1) : Utf8.plainEnd(b, i + 1, n);
         contentStart = i + 1;
         if (p < n && b[p] == '"') {
             contentEnd = p;
@@ -208,7 +209,7 @@ final class JsonBody {
             } else {
                 p++;
             }
-            p = Utf8.plainEnd(b, p, n);
+            p = candidates != null ? candidates.plainEnd(p) : Utf8.plainEnd(b, p, n);
         }
         contentEnd = p;
         decoded = text == null ? null : text.append(new String(b, copied, p - copied, StandardCharsets.UTF_8)).toString();

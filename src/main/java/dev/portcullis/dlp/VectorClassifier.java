@@ -3,6 +3,7 @@ package dev.portcullis.dlp;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.LE;
+import static jdk.incubator.vector.VectorOperators.LT;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorMask;
@@ -33,7 +34,7 @@ final class VectorClassifier implements BlockClassifier {
                 ScalarClassifier.block(a, off, from, Math.min(end, from + ByteClasses.BLOCK), masks, at);
                 continue;
             }
-            long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0;
+            long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0, stop = 0;
             for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
                 int p = from + k;
                 ByteVector v = ByteVector.fromArray(SPECIES, a, p);
@@ -51,6 +52,7 @@ final class VectorClassifier implements BlockClassifier {
                 unsafe |= v.compare(EQ, (byte) '\\').or(v.compare(EQ, (byte) 0)).toLong() << k;
                 anchor |= marks(a, p) << k;
                 hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
+                stop |= v.compare(EQ, (byte) '"').or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
             }
             masks[at + ByteClasses.DIGIT] = digit;
             masks[at + ByteClasses.UPPER] = upper;
@@ -59,6 +61,7 @@ final class VectorClassifier implements BlockClassifier {
             masks[at + ByteClasses.ANCHOR] = anchor;
             masks[at + ByteClasses.UNSAFE] = unsafe;
             masks[at + ByteClasses.HEX] = hex;
+            masks[at + ByteClasses.STOP] = stop;
         }
     }
 

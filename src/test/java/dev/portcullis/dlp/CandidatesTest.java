@@ -78,6 +78,23 @@ class CandidatesTest {
     }
 
     @Test
+    void plainEndFromTheMasksIsUtf8PlainEnd() {
+        byte[] alphabet = bytes("ab\"\n\u00e9 7:,{}");
+        Random r = new Random(3);
+        for (int round = 0; round < 500; round++) {
+            byte[] b = new byte[1 + r.nextInt(300)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            int off = r.nextInt(b.length);
+            Candidates c = Candidates.find(b, off, b.length - off);
+            for (int from = off; from <= b.length; from++) {
+                assertThat(c.plainEnd(from)).as("round %d from %d", round, from).isEqualTo(Utf8.plainEnd(b, from, b.length));
+            }
+        }
+    }
+
+    @Test
     void anyLooksOnlyInsideTheRangeAsked() {
         String s = "x".repeat(70) + "a@b.cd" + "y".repeat(100); // the '@' in the second block, at 71
         byte[] b = bytes(s);
