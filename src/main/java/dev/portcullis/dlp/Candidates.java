@@ -43,10 +43,18 @@ final class Candidates {
 
     /** The candidates in a[off, off + len), or null when the bytes as they are cannot tell (see the class comment). */
     static Candidates find(byte[] a, int off, int len) {
-        return find(a, off, len, CLASSIFIER);
+        return find(a, off, len, CLASSIFIER, false);
     }
 
-    static Candidates find(byte[] a, int off, int len, BlockClassifier classifier) {
+    /**
+     * Only whether a[off, off + len) has a candidate (for a body scanned whole or not at all): the search
+     * stops at the end of the first chunk that settles one. The result tells {@link #none()} and nothing else.
+     */
+    static Candidates any(byte[] a, int off, int len) {
+        return find(a, off, len, CLASSIFIER, true);
+    }
+
+    static Candidates find(byte[] a, int off, int len, BlockClassifier classifier, boolean anyWillDo) {
         Candidates found = new Candidates(off, len);
         long[] masks = new long[ByteClasses.CHUNK * ByteClasses.COUNT];
         // the masks of the block before, for runs and pairs that began there
@@ -54,6 +62,10 @@ final class Candidates {
         int end = off + len;
         for (int w = 0, from = off, at = masks.length; from < end; w++, from += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
             if (at == masks.length) {
+                if (anyWillDo && found.anySet(settled(a, off, from, found.runStart) - off)) {
+                    found.count = 1;
+                    return found;
+                }
                 classifier.classify(a, off, from, Math.min(end, from + ByteClasses.CHUNK * ByteClasses.BLOCK), masks);
                 at = 0;
             }
@@ -106,6 +118,29 @@ final class Candidates {
             found.count += Long.bitCount(w);
         }
         return found;
+    }
+
+    /**
+     * Where the marks made so far are final, the bytes up to from being read: before the run of key
+     * characters still open at from (counted from its 20th byte's start, or up to 36 back: it may yet
+     * prove a UUID, which clears the marks inside it).
+     */
+    private static int settled(byte[] a, int off, int from, int runStart) {
+        int t = from;
+        while (t > off && from - t < 36 && (Chars.isKeyChar(a[t - 1]) || a[t - 1] == '=')) {
+            t--;
+        }
+        return runStart >= 0 ? Math.min(runStart, t) : t;
+    }
+
+    /** Is any candidate marked before position rel (from off)? */
+    private boolean anySet(int rel) {
+        for (int w = 0; w < bits.length && w << 6 < rel; w++) {
+            if ((bits[w] & (rel - (w << 6) >= 64 ? -1L : (1L << (rel - (w << 6))) - 1)) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Clears the candidates in [from, to) (positions in the body). */

@@ -67,7 +67,7 @@ public final class DlpScanner {
                 return edits;
             }
         }
-        return textBody(body, redaction, out, prefilter ? Candidates.find(body, 0, body.length) : null);
+        return textBody(body, redaction, out, prefilter ? Candidates.any(body, 0, body.length) : null);
     }
 
     /** A JSON document, value by value; as text, escapes decoded, when it does not parse. */

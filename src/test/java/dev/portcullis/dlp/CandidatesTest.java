@@ -71,6 +71,50 @@ class CandidatesTest {
         assertThat(candidate(new String(clean, StandardCharsets.ISO_8859_1))).isTrue();
     }
 
+    /** Bodies of several chunks: the early answer for text bodies agrees with the full search, and so do the scans. */
+    @Test
+    void largeBodiesAcrossChunks() {
+        String[] words = {"order", "shipped", "2026-11-26", "f47ac10b-58cc-4372-a567-0e02b2c3d479", "12345-6789", "12345678-1234-4372-a567-0e02b2c3d479",
+            "ORD-123456", "1234-5678-9012", "4111 1111 1111 1111", "jane@example.com", "+14155552671", "token",
+            "k3y0fTw3ntyCh4rsMix3d0", "DE89370400440532013000"};
+        DlpScanner fast = new DlpScanner(DEFAULTS, false);
+        DlpScanner full = new DlpScanner(DEFAULTS, false, false);
+        Random r = new Random(5);
+        for (int round = 0; round < 200; round++) {
+            StringBuilder s = new StringBuilder();
+            int size = 4000 + r.nextInt(16000);
+            int rare = round % 4 == 0 ? 0 : 7 + r.nextInt(words.length - 7); // one kind of candidate, or none
+            while (s.length() < size) {
+                s.append(r.nextInt(500) == 0 && rare > 0 ? words[rare] : words[r.nextInt(7)]).append(' ');
+            }
+            byte[] b = bytes(s.toString());
+            assertThat(Candidates.any(b, 0, b.length).none()).as("round %d", round).isEqualTo(Candidates.find(b, 0, b.length).none());
+            Findings a = new Findings();
+            Findings e = new Findings();
+            assertThat(fast.body(b, "text/plain", Redaction.DEFAULT, a)).isEqualTo(full.body(b, "text/plain", Redaction.DEFAULT, e));
+            assertThat(a.hits()).isEqualTo(e.hits());
+            String json = "{\"a\": [\"" + s.toString().replace(" ", "\", \"") + "\"]}";
+            a = new Findings();
+            e = new Findings();
+            assertThat(fast.body(bytes(json), "application/json", Redaction.DEFAULT, a))
+                    .isEqualTo(full.body(bytes(json), "application/json", Redaction.DEFAULT, e));
+            assertThat(a.hits()).isEqualTo(e.hits());
+        }
+    }
+
+    @Test
+    void aUuidAcrossAChunkBoundaryIsNotTakenForACandidateEarly() {
+        String uuid = "12345678-1234-4372-a567-0e02b2c3d479"; // "12345678-1234": eleven of digits and separators
+        int chunk = ByteClasses.CHUNK * ByteClasses.BLOCK;
+        for (int cut = 14; cut < 36; cut++) { // the chunk ends inside the UUID, after its digit groups
+            String body = "x ".repeat((chunk - cut) / 2) + (((chunk - cut) % 2 == 1) ? " " : "") + uuid + " done";
+            byte[] b = bytes(body);
+            assertThat(body.indexOf(uuid)).isEqualTo(chunk - cut);
+            assertThat(Candidates.find(b, 0, b.length).none()).isTrue();
+            assertThat(Candidates.any(b, 0, b.length).none()).as("cut %d", cut).isTrue();
+        }
+    }
+
     @Test
     void escapesAndWideEncodingsMakeItStepAside() {
         assertThat(Candidates.find(bytes("{\"a\": \"\\u0034\"}"), 0, 14)).isNull();
