@@ -20,6 +20,8 @@ package dev.portcullis.dlp;
  */
 final class Candidates {
     private static final BlockClassifier CLASSIFIER = BlockClassifier.best();
+    /** Blocks classified at a time when any candidate will do: the search stops within 512 bytes of the first. */
+    private static final int ANY_SPAN = 8;
 
     private final int off;
     private final long[] bits; // bit j of word w: a candidate at byte off + 64 w + j
@@ -60,13 +62,15 @@ final class Candidates {
         // the masks of the block before, for runs and pairs that began there
         long pd = 0, pd2 = 0, pd4 = 0, pg = 0, pg2 = 0, pg4 = 0, pu = 0, pk = 0, pk2 = 0, pk4 = 0, pk8 = 0, pk20 = 0, phex = 0, psep = 0;
         int end = off + len;
-        for (int w = 0, from = off, at = masks.length; from < end; w++, from += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
-            if (at == masks.length) {
+        int span = anyWillDo ? ANY_SPAN : ByteClasses.CHUNK; // blocks classified at a time
+        int spanEnd = span * ByteClasses.COUNT;
+        for (int w = 0, from = off, at = spanEnd; from < end; w++, from += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
+            if (at == spanEnd) {
                 if (anyWillDo && found.anySet(settled(a, off, from, found.runStart) - off)) {
                     found.count = 1;
                     return found;
                 }
-                classifier.classify(a, off, from, Math.min(end, from + ByteClasses.CHUNK * ByteClasses.BLOCK), masks);
+                classifier.classify(a, off, from, Math.min(end, from + span * ByteClasses.BLOCK), masks);
                 at = 0;
             }
             if (masks[at + ByteClasses.UNSAFE] != 0) {

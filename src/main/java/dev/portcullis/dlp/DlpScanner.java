@@ -30,8 +30,12 @@ public final class DlpScanner {
         return Candidates.engine();
     }
 
-    /** prefilter false: every value scanned, candidates or not (the tests' reference for what the prefilter may skip). */
-    DlpScanner(TextScanner text, boolean jsonKeys, boolean prefilter) {
+    /** Every value scanned, candidates or not: what the prefilter is measured and tested against. */
+    public static DlpScanner withoutPrefilter(TextScanner text, boolean jsonKeys) {
+        return new DlpScanner(text, jsonKeys, false);
+    }
+
+    private DlpScanner(TextScanner text, boolean jsonKeys, boolean prefilter) {
         this.text = text;
         this.jsonKeys = jsonKeys;
         this.prefilter = prefilter && text.builtinsOnly();

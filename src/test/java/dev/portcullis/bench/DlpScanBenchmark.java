@@ -38,13 +38,18 @@ public class DlpScanBenchmark {
     @Param({"json", "json-clean", "text", "form"})
     public String kind;
 
+    /** off: every value scanned, as before the prefilter (dlp/Candidates); for A/B figures. */
+    @Param({"on", "off"})
+    public String prefilter;
+
     private byte[] body;
     private String contentType;
     private DlpScanner scanner;
 
     @Setup
     public void setup() {
-        scanner = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false);
+        TextScanner text = new TextScanner(Detector.defaults(), List.of());
+        scanner = prefilter.equals("on") ? new DlpScanner(text, false) : DlpScanner.withoutPrefilter(text, false);
         body = body(kind);
         contentType = switch (kind) {
             case "json", "json-clean" -> "application/json";

@@ -78,7 +78,7 @@ class CandidatesTest {
             "ORD-123456", "1234-5678-9012", "4111 1111 1111 1111", "jane@example.com", "+14155552671", "token",
             "k3y0fTw3ntyCh4rsMix3d0", "DE89370400440532013000"};
         DlpScanner fast = new DlpScanner(DEFAULTS, false);
-        DlpScanner full = new DlpScanner(DEFAULTS, false, false);
+        DlpScanner full = DlpScanner.withoutPrefilter(DEFAULTS, false);
         Random r = new Random(5);
         for (int round = 0; round < 200; round++) {
             StringBuilder s = new StringBuilder();
@@ -153,7 +153,7 @@ class CandidatesTest {
     @Test
     void keyRunsAndUuidsAreJudgedAsTheScannerJudgesThem() {
         DlpScanner fast = new DlpScanner(DEFAULTS, false);
-        DlpScanner full = new DlpScanner(DEFAULTS, false, false);
+        DlpScanner full = DlpScanner.withoutPrefilter(DEFAULTS, false);
         List<String> runs = List.of("f47ac10b-58cc-4372-a567-0e02b2c3d479", "F47AC10B-58CC-4372-A567-0E02B2C3D479",
                 "g47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b-58cc-4372-a567-0e02b2c3d47", "f47ac10b-58cc-4372-a567-0e02b2c3d4799",
                 "f47ac10b58cc-4372-a567-0e02b2c3d4791", "-47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b-58cc-4372-a567-0e02b2c3d479=",
@@ -183,9 +183,9 @@ class CandidatesTest {
     @Test
     void scanningWithThePrefilterFindsAndRedactsExactlyWhatScanningEverythingDoes() throws Exception {
         DlpScanner fast = new DlpScanner(DEFAULTS, false);
-        DlpScanner full = new DlpScanner(DEFAULTS, false, false);
+        DlpScanner full = DlpScanner.withoutPrefilter(DEFAULTS, false);
         DlpScanner fastKeys = new DlpScanner(DEFAULTS, true);
-        DlpScanner fullKeys = new DlpScanner(DEFAULTS, true, false);
+        DlpScanner fullKeys = DlpScanner.withoutPrefilter(DEFAULTS, true);
         List<DlpCorpusTest.Sample> corpus = DlpCorpusTest.corpus();
         Random r = new Random(11);
         List<String[]> bodies = new ArrayList<>(); // media type, body
