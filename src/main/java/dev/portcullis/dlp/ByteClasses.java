@@ -23,6 +23,19 @@ final class ByteClasses {
 
     private ByteClasses() {}
 
+    /** One block's masks into masks[at ..], in class order. */
+    static void put(long[] masks, int at, long digit, long upper, long key, long separator, long anchor, long unsafe,
+            long hex, long stop) {
+        masks[at + DIGIT] = digit;
+        masks[at + UPPER] = upper;
+        masks[at + KEY] = key;
+        masks[at + SEPARATOR] = separator;
+        masks[at + ANCHOR] = anchor;
+        masks[at + UNSAFE] = unsafe;
+        masks[at + HEX] = hex;
+        masks[at + STOP] = stop;
+    }
+
     /** Blocks in len bytes. */
     static int blocks(int len) { return (len + BLOCK - 1) / BLOCK; }
 }

@@ -24,14 +24,7 @@ final class ScalarClassifier implements BlockClassifier {
             hex |= Chars.isUuidChar(c) && c != '-' ? bit : 0;
             stop |= c == '"' || c < 0x20 ? bit : 0; // a byte over 0x7F is negative
         }
-        masks[at + ByteClasses.DIGIT] = digit;
-        masks[at + ByteClasses.UPPER] = upper;
-        masks[at + ByteClasses.KEY] = key;
-        masks[at + ByteClasses.SEPARATOR] = separator;
-        masks[at + ByteClasses.ANCHOR] = anchor;
-        masks[at + ByteClasses.UNSAFE] = unsafe;
-        masks[at + ByteClasses.HEX] = hex;
-        masks[at + ByteClasses.STOP] = stop;
+        ByteClasses.put(masks, at, digit, upper, key, separator, anchor, unsafe, hex, stop);
     }
 
     /**

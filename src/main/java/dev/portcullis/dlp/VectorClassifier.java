@@ -54,14 +54,7 @@ final class VectorClassifier implements BlockClassifier {
                 hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
                 stop |= v.compare(EQ, (byte) '"').or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
             }
-            masks[at + ByteClasses.DIGIT] = digit;
-            masks[at + ByteClasses.UPPER] = upper;
-            masks[at + ByteClasses.KEY] = key;
-            masks[at + ByteClasses.SEPARATOR] = separator;
-            masks[at + ByteClasses.ANCHOR] = anchor;
-            masks[at + ByteClasses.UNSAFE] = unsafe;
-            masks[at + ByteClasses.HEX] = hex;
-            masks[at + ByteClasses.STOP] = stop;
+            ByteClasses.put(masks, at, digit, upper, key, separator, anchor, unsafe, hex, stop);
         }
     }
 
