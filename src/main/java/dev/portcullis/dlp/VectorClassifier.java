@@ -24,38 +24,56 @@ final class VectorClassifier implements BlockClassifier {
     static int lanes() { return LANES; }
 
     /**
-     * The whole body in one loop, so that the JIT compiles the vector code on its own: inlined into a large
+     * The whole chunk in one loop, so that the JIT compiles the vector code on its own: inlined into a large
      * caller, the vector API's calls can miss their intrinsics and fall back to slow Java.
      */
     @Override
     public void classify(byte[] a, int off, int from, int end, long[] masks) {
         for (int at = 0; from < end; at += ByteClasses.COUNT, from += ByteClasses.BLOCK) {
             if (end - from < ByteClasses.BLOCK || from - LOOK_BACK < off) {
-                ScalarClassifier.block(a, off, from, Math.min(end, from + ByteClasses.BLOCK), masks, at);
-                continue;
+                edge(a, off, from, Math.min(end, from + ByteClasses.BLOCK), masks, at);
+            } else {
+                block(a, from, masks, at, -1L);
             }
-            long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0, stop = 0;
-            for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
-                int p = from + k;
-                ByteVector v = ByteVector.fromArray(SPECIES, a, p);
-                VectorMask<Byte> d = between(v, '0', '9');
-                ByteVector lower = v.or((byte) 0x20);
-                VectorMask<Byte> letter = between(lower, 'a', 'z');
-                VectorMask<Byte> dash = v.compare(EQ, (byte) '-');
-                VectorMask<Byte> plus = v.compare(EQ, (byte) '+');
-                VectorMask<Byte> under = v.compare(EQ, (byte) '_');
-                digit |= d.toLong() << k;
-                upper |= between(v, 'A', 'Z').toLong() << k;
-                key |= d.or(letter).or(dash).or(plus).or(under).or(v.compare(EQ, (byte) '/'))
-                        .or(v.compare(EQ, (byte) '=')).toLong() << k;
-                separator |= dash.or(v.compare(EQ, (byte) ' ')).toLong() << k;
-                unsafe |= v.compare(EQ, (byte) '\\').or(v.compare(EQ, (byte) 0)).toLong() << k;
-                anchor |= marks(a, p) << k;
-                hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
-                stop |= v.compare(EQ, (byte) '"').or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
-            }
-            ByteClasses.put(masks, at, digit, upper, key, separator, anchor, unsafe, hex, stop);
         }
+    }
+
+    /**
+     * A block at the start of the body (too near it to look back) or a short last one: copied into a
+     * padded block, zeros before and after, and classified there; the classes of the padding are dropped.
+     */
+    private static void edge(byte[] a, int off, int from, int to, long[] masks, int at) {
+        byte[] padded = new byte[LOOK_BACK + ByteClasses.BLOCK];
+        int back = Math.min(LOOK_BACK, from - off);
+        System.arraycopy(a, from - back, padded, LOOK_BACK - back, back + to - from);
+        int n = to - from;
+        block(padded, LOOK_BACK, masks, at, n == 64 ? -1L : (1L << n) - 1);
+    }
+
+    /** The 64 bytes at a[p ..], which can be looked back at 5 bytes; only the classes of the valid bytes kept. */
+    private static void block(byte[] a, int p0, long[] masks, int at, long valid) {
+        long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0, stop = 0;
+        for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
+            int p = p0 + k;
+            ByteVector v = ByteVector.fromArray(SPECIES, a, p);
+            VectorMask<Byte> d = between(v, '0', '9');
+            ByteVector lower = v.or((byte) 0x20);
+            VectorMask<Byte> letter = between(lower, 'a', 'z');
+            VectorMask<Byte> dash = v.compare(EQ, (byte) '-');
+            VectorMask<Byte> plus = v.compare(EQ, (byte) '+');
+            VectorMask<Byte> under = v.compare(EQ, (byte) '_');
+            digit |= d.toLong() << k;
+            upper |= between(v, 'A', 'Z').toLong() << k;
+            key |= d.or(letter).or(dash).or(plus).or(under).or(v.compare(EQ, (byte) '/'))
+                    .or(v.compare(EQ, (byte) '=')).toLong() << k;
+            separator |= dash.or(v.compare(EQ, (byte) ' ')).toLong() << k;
+            unsafe |= v.compare(EQ, (byte) '\\').or(v.compare(EQ, (byte) 0)).toLong() << k;
+            anchor |= marks(a, p) << k;
+            hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
+            stop |= v.compare(EQ, (byte) '"').or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
+        }
+        ByteClasses.put(masks, at, digit & valid, upper & valid, key & valid, separator & valid, anchor & valid,
+                unsafe & valid, hex & valid, stop & valid);
     }
 
     /**
