@@ -76,6 +76,7 @@ final class Candidates {
             if (masks[at + ByteClasses.UNSAFE] != 0) {
                 return null;
             }
+            // runs by doubling, a bit per byte: d2 = two digits in a row ending at this byte, d4 = four, ...
             long d = masks[at + ByteClasses.DIGIT];
             long upper = masks[at + ByteClasses.UPPER];
             long d2 = d & shift(d, pd, 1);
@@ -87,7 +88,7 @@ final class Candidates {
             long g2 = g & shift(g, pg, 1);
             long g4 = g2 & shift(g2, pg2, 2);
             long g11 = g4 & shift(g4, pg4, 4) & shift(g4, pg4, 7);
-            long iban = d & shift(d, pd, 1) & shift(upper, pu, 2) & shift(upper, pu, 3);
+            long iban = d2 & shift(upper, pu, 2) & shift(upper, pu, 3); // two capitals, two digits
             long k = masks[at + ByteClasses.KEY];
             long k2 = k & shift(k, pk, 1);
             long k4 = k2 & shift(k2, pk2, 2);
