@@ -22,6 +22,8 @@ final class Candidates {
     private static final BlockClassifier CLASSIFIER = BlockClassifier.best();
     /** Blocks classified at a time when any candidate will do: the search stops within 512 bytes of the first. */
     private static final int ANY_SPAN = 8;
+    /** Each thread's classes of one chunk (4 KiB): not allocated per body. */
+    private static final ThreadLocal<long[]> MASKS = ThreadLocal.withInitial(() -> new long[ByteClasses.CHUNK * ByteClasses.COUNT]);
 
     private final int off;
     private final long[] bits; // bit j of word w: a candidate at byte off + 64 w + j
@@ -58,7 +60,7 @@ final class Candidates {
 
     static Candidates find(byte[] a, int off, int len, BlockClassifier classifier, boolean anyWillDo) {
         Candidates found = new Candidates(off, len);
-        long[] masks = new long[ByteClasses.CHUNK * ByteClasses.COUNT];
+        long[] masks = MASKS.get(); // scratch: fully written before it is read
         // the masks of the block before, for runs and pairs that began there
         long pd = 0, pd2 = 0, pd4 = 0, pg = 0, pg2 = 0, pg4 = 0, pu = 0, pk = 0, pk2 = 0, pk4 = 0, pk8 = 0, pk20 = 0, phex = 0, psep = 0;
         int end = off + len;
