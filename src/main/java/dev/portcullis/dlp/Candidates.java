@@ -22,21 +22,57 @@ final class Candidates {
     private static final BlockClassifier CLASSIFIER = BlockClassifier.best();
     /** Blocks classified at a time when any candidate will do: the search stops within 512 bytes of the first. */
     private static final int ANY_SPAN = 8;
-    /** Each thread's classes of one chunk (4 KiB): not allocated per body. */
-    private static final ThreadLocal<long[]> MASKS = ThreadLocal.withInitial(() -> new long[ByteClasses.CHUNK * ByteClasses.COUNT]);
+    /** Bodies up to 64 KiB use their thread's arrays for the marks; larger ones get their own. */
+    private static final int REUSED_WORDS = 1024;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Each thread's arrays for a search (not allocated per body): the classes of one chunk, and the marks
+     * of the last body searched. A search invalidates the Candidates made before it on the same thread.
+     */
+    private static final class Scratch {
+        final long[] masks = new long[ByteClasses.CHUNK * ByteClasses.COUNT];
+        long[] bits = new long[0];
+        long[] stops = new long[0];
+        int generation;
+    }
 
     private final int off;
+    private final int end;
+    private final int words; // of bits and stops in use
     private final long[] bits; // bit j of word w: a candidate at byte off + 64 w + j
     private final long[] stops; // the same for the bytes that end plain JSON string content (ByteClasses.STOP)
-    private final int end;
+    private final Scratch scratch; // null: bits and stops are this search's own
+    private final int generation;
     private int count;
     private int runStart = -1; // the start of the key run of 20+ being read, if any
 
-    private Candidates(int off, int len) {
+    private Candidates(int off, int len, Scratch s) {
         this.off = off;
         this.end = off + len;
-        this.bits = new long[ByteClasses.blocks(len)];
-        this.stops = new long[bits.length];
+        this.words = ByteClasses.blocks(len);
+        if (words <= REUSED_WORDS) {
+            if (s.bits.length < words) {
+                s.bits = new long[Math.max(words, 256)];
+                s.stops = new long[s.bits.length];
+            }
+            scratch = s;
+            generation = ++s.generation;
+            bits = s.bits;
+            stops = s.stops;
+        } else {
+            scratch = null;
+            generation = 0;
+            bits = new long[words];
+            stops = new long[words];
+        }
+    }
+
+    /** A Candidates outlived by a later search on its thread would read that search's marks: a bug, stopped here. */
+    private void checkCurrent() {
+        if (scratch != null && scratch.generation != generation) {
+            throw new IllegalStateException("candidates read after another search on the same thread");
+        }
     }
 
     /** Which classifier runs here: logged once at start. */
@@ -59,8 +95,9 @@ final class Candidates {
     }
 
     static Candidates find(byte[] a, int off, int len, BlockClassifier classifier, boolean anyWillDo) {
-        Candidates found = new Candidates(off, len);
-        long[] masks = MASKS.get(); // scratch: fully written before it is read
+        Scratch scratch = SCRATCH.get();
+        Candidates found = new Candidates(off, len, scratch);
+        long[] masks = scratch.masks; // fully written before it is read
         // the masks of the block before, for runs and pairs that began there
         long pd = 0, pd2 = 0, pd4 = 0, pg = 0, pg2 = 0, pg4 = 0, pu = 0, pk = 0, pk2 = 0, pk4 = 0, pk8 = 0, pk20 = 0, phex = 0, psep = 0;
         int end = off + len;
@@ -121,8 +158,8 @@ final class Candidates {
         if (found.runStart >= 0) { // a run to the end of the body
             found.keyRun(a, found.runStart, end, uuid(a, found.runStart, end));
         }
-        for (long w : found.bits) {
-            found.count += Long.bitCount(w);
+        for (int w = 0; w < found.words; w++) {
+            found.count += Long.bitCount(found.bits[w]);
         }
         return found;
     }
@@ -142,7 +179,7 @@ final class Candidates {
 
     /** Is any candidate marked before position rel (from off)? */
     private boolean anySet(int rel) {
-        for (int w = 0; w < bits.length && w << 6 < rel; w++) {
+        for (int w = 0; w < words && w << 6 < rel; w++) {
             if ((bits[w] & (rel - (w << 6) >= 64 ? -1L : (1L << (rel - (w << 6))) - 1)) != 0) {
                 return true;
             }
@@ -235,6 +272,7 @@ final class Candidates {
      * character or over 0x7F; the body's end if none: {@link Utf8#plainEnd} from the masks already made.
      */
     int plainEnd(int from) {
+        checkCurrent();
         if (from >= end) {
             return end;
         }
@@ -242,7 +280,7 @@ final class Candidates {
         int w = i >>> 6;
         long m = stops[w] & (-1L << i);
         while (m == 0) {
-            if (++w == stops.length) {
+            if (++w == words) {
                 return end;
             }
             m = stops[w];
@@ -258,6 +296,7 @@ final class Candidates {
         if (from >= to || count == 0) {
             return false;
         }
+        checkCurrent();
         int s = from - off;
         int e = to - off - 1; // inclusive
         int w0 = s >>> 6;

@@ -116,6 +116,16 @@ class CandidatesTest {
     }
 
     @Test
+    void aSearchInvalidatesTheOneBeforeItOnTheSameThread() {
+        byte[] b = bytes("{\"a\": \"jane@example.com\"}");
+        Candidates first = Candidates.find(b, 0, b.length);
+        assertThat(first.any(0, b.length)).isTrue();
+        Candidates.find(b, 0, b.length);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.any(0, b.length)).isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.plainEnd(1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void escapesAndWideEncodingsMakeItStepAside() {
         assertThat(Candidates.find(bytes("{\"a\": \"\\u0034\"}"), 0, 14)).isNull();
         assertThat(Candidates.find(new byte[] {'{', 0, '}'}, 0, 3)).isNull();
