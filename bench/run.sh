@@ -16,22 +16,8 @@ THREADS="${THREADS:-2}"
 work="$(mktemp -d)"
 trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; redis-cli -p 18095 shutdown nosave >/dev/null 2>&1 || true; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; sleep 0.5; rm -rf "$work"' EXIT # the audit file grows by GBs
 
-head -c 1024 /dev/zero | tr '\0' 'x' > "$work/1k"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  upstream origin { server 127.0.0.1:18091; keepalive 64; }
-  client_body_buffer_size 64k;
-  server { listen 127.0.0.1:18091; location / { root $work; } location /sink { return 200 "ok\n"; } }
-  server { listen 127.0.0.1:18092;
-    location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; } }
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf"
+source "$here/setup.sh" # start_nginx, write_post
+start_nginx 18091 18092
 redis-server --port 18095 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" >/dev/null
 
 cat > "$work/portcullis.yaml" <<CONF
@@ -60,12 +46,7 @@ for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18094/readyz >/dev/null && b
 gwpid=$(pgrep -f "portcullis.jar run --config $work/portcullis.yaml" | head -1)
 
 # 16 KiB of realistic JSON with one card number in it (redacted by the dlp route on every call)
-"$here/json-body.py" "$work/16k.json" ${BODY:+--$BODY} # BODY=clean: no card in it
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = io.open("$work/16k.json", "rb"); wrk.body = f:read("*a"); f:close()
-LUA
+write_post
 
 cat > "$work/proxy.lua" <<'LUA'
 wrk.method = "GET"

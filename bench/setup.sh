@@ -1,4 +1,5 @@
-# Sourced by the per-process bench scripts (cpu-per-request.sh, syscalls-per-request.sh): nginx as the
+# Sourced by the bench scripts. start_nginx and write_post serve run.sh too; bench_setup is the set-up of
+# the per-process ones (cpu-per-request.sh, syscalls-per-request.sh): nginx as the
 # origin (127.0.0.1:18191) and as a proxy to it (18192); the gateway (18193, admin 18194) with three
 # routes, origin (one set-headers policy), plain (none) and dlp (the default dlp policy, redact); and
 # the 16 KiB JSON POST for wrk in $work/post.lua. Needs $here (this folder), $jar and $work (a fresh
@@ -11,7 +12,8 @@ bench_cleanup() {
   rm -rf "$work" # the audit file grows by GBs
 }
 
-bench_setup() {
+# nginx in $work: the origin on 127.0.0.1:$1 (/1k a 1 KiB file, /sink answers "ok") and a proxy to it on $2
+start_nginx() {
   head -c 1024 /dev/zero | tr '\0' 'x' > "$work/1k"
   cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
@@ -19,12 +21,26 @@ pid $work/nginx.pid;
 error_log $work/error.log warn;
 events { worker_connections 4096; }
 http { access_log off; client_body_buffer_size 64k;
-  upstream origin { server 127.0.0.1:18191; keepalive 64; }
-  server { listen 127.0.0.1:18191; location / { root $work; } location /sink { return 200 "ok\n"; } }
-  server { listen 127.0.0.1:18192;
+  upstream origin { server 127.0.0.1:$1; keepalive 64; }
+  server { listen 127.0.0.1:$1; location / { root $work; } location /sink { return 200 "ok\n"; } }
+  server { listen 127.0.0.1:$2;
     location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
 CONF
   nginx -p "$work" -c "$work/nginx.conf"
+}
+
+# the 16 KiB JSON POST for wrk: $work/16k.json (one card in it; BODY=clean: none) and $work/post.lua
+write_post() {
+  "$here/json-body.py" "$work/16k.json" ${BODY:+--$BODY}
+  cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$work/16k.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+}
+
+bench_setup() {
+  start_nginx 18191 18192
   cat > "$work/p.yaml" <<CONF
 version: 1
 listen: { address: 127.0.0.1:18193 }
@@ -43,10 +59,5 @@ CONF
     -jar "$jar" run --config "$work/p.yaml" >/dev/null 2>&1 &
   gw=$!
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18194/readyz >/dev/null && break; sleep 0.2; done
-  "$here/json-body.py" "$work/16k.json" ${BODY:+--$BODY} # BODY=clean: no card in it
-  cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = io.open("$work/16k.json", "rb"); wrk.body = f:read("*a"); f:close()
-LUA
+  write_post
 }

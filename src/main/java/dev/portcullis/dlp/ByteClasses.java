@@ -6,7 +6,7 @@ package dev.portcullis.dlp;
  */
 final class ByteClasses {
     static final int BLOCK = 64;
-    /** Blocks classified in one go: the search's scratch stays small (3 KiB) whatever the body's size. */
+    /** Blocks classified in one go: the search's scratch stays small (4 KiB) whatever the body's size. */
     static final int CHUNK = 64;
 
     static final int DIGIT = 0; // 0-9

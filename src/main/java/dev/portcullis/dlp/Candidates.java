@@ -180,7 +180,7 @@ final class Candidates {
     /** Is any candidate marked before position rel (from off)? */
     private boolean anySet(int rel) {
         for (int w = 0; w < words && w << 6 < rel; w++) {
-            if ((bits[w] & (rel - (w << 6) >= 64 ? -1L : (1L << (rel - (w << 6))) - 1)) != 0) {
+            if ((bits[w] & lowBits(rel - (w << 6))) != 0) {
                 return true;
             }
         }
@@ -192,10 +192,14 @@ final class Candidates {
         for (int i = from - off, stop = to - off; i < stop; ) {
             int w = i >>> 6;
             int wordEnd = Math.min(stop, (w + 1) << 6);
-            int bitsHere = wordEnd - i;
-            bits[w] &= ~((bitsHere == 64 ? -1L : (1L << bitsHere) - 1) << i);
+            bits[w] &= ~(lowBits(wordEnd - i) << i);
             i = wordEnd;
         }
+    }
+
+    /** The n lowest bits set (all 64 from n = 64 up). */
+    private static long lowBits(int n) {
+        return n >= 64 ? -1L : (1L << n) - 1;
     }
 
     /** m as seen n bytes later: bit j says what bit j - n said, reaching into the block before (prev). */

@@ -6,7 +6,7 @@ package dev.portcullis.dlp;
  * it off. Never touches a vector class when the module is missing.
  */
 final class VectorSupport {
-    static final String MODULE = "jdk.incubator.vector";
+    private static final String MODULE = "jdk.incubator.vector";
     private static final boolean USABLE = check();
 
     private VectorSupport() {}
