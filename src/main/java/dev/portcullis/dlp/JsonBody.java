@@ -316,9 +316,13 @@ final class JsonBody {
      * and, when redacting, the edits that replace it.
      */
     private void inspect(int start, int end, boolean number, boolean key) {
-        if (candidates != null && !candidates.any(contentStart, contentEnd)) {
-            return; // no detector could find anything in it (never set when the body has escapes)
-        }
+        if (candidates == null || candidates.any(contentStart, contentEnd)) {
+            scan(start, end, number, key);
+        } // else no detector could find anything in it (never set when the body has escapes)
+    }
+
+    /** {@link #inspect}, past the prefilter: kept apart so that the check above is inlined into the reader's loop. */
+    private void scan(int start, int end, boolean number, boolean key) {
         found.clear();
         if (decoded != null) {
             if (decoded.length() >= minLength) {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * How a finding is replaced: by the replacement text ("{detector}" stands for the detector's name;
  * default "[REDACTED:{detector}]"), or, with keepLast N, by '*' for all but its last N characters. A
- * private key block is always replaced whole by the replacement text.
+ * private key block is always replaced whole by the replacement text. The replacement is printable
+ * ASCII (checked at config load), so it reads the same in a header, a URL and a body of any charset.
  */
 public record Redaction(String replacement, int keepLast) {
     public static final String DEFAULT_REPLACEMENT = "[REDACTED:{detector}]";

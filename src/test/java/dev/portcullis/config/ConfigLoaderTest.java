@@ -138,6 +138,12 @@ class ConfigLoaderTest {
             assertThat(x.path()).isEqualTo("policies[0].detectors[1]");
             assertThat(x.line()).isEqualTo(5);
         });
+        List<ConfigProblem> replacement = problems("version: 1\npolicies:\n  - { name: pii, type: dlp, replacement: \"[MASQU\u00c9]\" }\n");
+        assertThat(replacement).singleElement().satisfies(x -> {
+            assertThat(x.message()).contains("replacement must be printable ASCII; character 7 is U+00C9");
+            assertThat(x.path()).isEqualTo("policies[0].replacement");
+            assertThat(x.line()).isEqualTo(3);
+        });
         List<ConfigProblem> inspection = problems("version: 1\npolicies:\n  - { name: r, type: response-inspection, contentTypes: [json] }\n");
         assertThat(inspection).singleElement().satisfies(x -> assertThat(x.message()).contains("'json' is not a media type"));
     }

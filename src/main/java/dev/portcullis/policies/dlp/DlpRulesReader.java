@@ -66,10 +66,27 @@ public final class DlpRulesReader {
         if (maxScan <= 0 && o.get("maxScanBytes") != null) {
             o.get("maxScanBytes").problem("maxScanBytes must be greater than zero");
         }
-        Redaction redaction = new Redaction(o.string("replacement", Redaction.DEFAULT_REPLACEMENT), keepLast);
+        String replacement = o.string("replacement", Redaction.DEFAULT_REPLACEMENT);
+        int nonAscii = firstNonPrintableAscii(replacement);
+        if (nonAscii >= 0) {
+            // it is written into header values, URLs and bodies of any charset, where only ASCII reads the same
+            o.get("replacement").problem("replacement must be printable ASCII; character %d is U+%04X: use plain ASCII text"
+                    .formatted(nonAscii + 1, (int) replacement.charAt(nonAscii)));
+        }
+        Redaction redaction = new Redaction(replacement, keepLast);
         return new DlpRules(builtins, custom, scope, o.bool("jsonKeys", false),
                 o.enumValue("action", DlpRules.Action.class, defaultAction), redaction, maxScan,
                 o.enumValue("onUnscannable", OnUnscannable.class, OnUnscannable.BLOCK) == OnUnscannable.ALLOW);
+    }
+
+    /** The index of the first character outside ' '..'~', or -1. */
+    private static int firstNonPrintableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20 || s.charAt(i) > 0x7E) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void detector(YNode item, Set<Detector> builtins, List<CustomDetector> custom) {
