@@ -119,7 +119,8 @@ final class VectorClassifier implements BlockClassifier {
 
     /** Lanes from low to high (ASCII; a byte over 0x7F is negative, so never in range). The unsigned compares are named differently in JDK 21 and 25. */
     private static VectorMask<Byte> between(ByteVector v, char low, char high) {
-        return v.compare(GE, (byte) low).and(v.compare(LE, (byte) high));
+        // one add and one signed compare: low .. high move to -128 .. -128 + (high - low), everything else above
+        return v.add((byte) (-128 - low)).compare(LT, (byte) (-128 + high - low + 1));
     }
 
     private static ByteVector back(byte[] a, int p, int j) {
