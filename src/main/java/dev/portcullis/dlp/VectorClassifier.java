@@ -1,8 +1,6 @@
 package dev.portcullis.dlp;
 
 import static jdk.incubator.vector.VectorOperators.EQ;
-import static jdk.incubator.vector.VectorOperators.GE;
-import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LT;
 
 import jdk.incubator.vector.ByteVector;
@@ -24,17 +22,28 @@ final class VectorClassifier implements BlockClassifier {
     static int lanes() { return LANES; }
 
     /**
-     * The whole chunk in one loop, so that the JIT compiles the vector code on its own: inlined into a large
-     * caller, the vector API's calls can miss their intrinsics and fall back to slow Java.
+     * The blocks of a chunk in two loops, one for the classes and one for the fixed marks, each a method of
+     * its own: the vector code then runs without a call per block (a call spills every vector register),
+     * and each loop stays small enough for the JIT to keep the vector API's calls as intrinsics (inlined
+     * into a large method they can fall back to slow Java).
      */
     @Override
     public void classify(byte[] a, int off, int from, int end, long[] masks) {
-        for (int at = 0; from < end; at += ByteClasses.COUNT, from += ByteClasses.BLOCK) {
-            if (end - from < ByteClasses.BLOCK || from - LOOK_BACK < off) {
-                edge(a, off, from, Math.min(end, from + ByteClasses.BLOCK), masks, at);
-            } else {
-                block(a, from, masks, at, -1L);
-            }
+        int at = 0;
+        if (from - LOOK_BACK < off) { // the body's first block: nothing before it to look back at
+            edge(a, off, from, Math.min(end, from + ByteClasses.BLOCK), masks, at);
+            from += ByteClasses.BLOCK;
+            at += ByteClasses.COUNT;
+        }
+        int whole = Math.max(0, (end - from) / ByteClasses.BLOCK);
+        if (whole > 0) {
+            classes(a, from, whole, masks, at);
+            anchors(a, from, whole, masks, at);
+            from += whole * ByteClasses.BLOCK;
+            at += whole * ByteClasses.COUNT;
+        }
+        if (from < end) { // a short last block
+            edge(a, off, from, end, masks, at);
         }
     }
 
@@ -46,75 +55,84 @@ final class VectorClassifier implements BlockClassifier {
         byte[] padded = new byte[LOOK_BACK + ByteClasses.BLOCK];
         int back = Math.min(LOOK_BACK, from - off);
         System.arraycopy(a, from - back, padded, LOOK_BACK - back, back + to - from);
+        classes(padded, LOOK_BACK, 1, masks, at);
+        anchors(padded, LOOK_BACK, 1, masks, at);
         int n = to - from;
-        block(padded, LOOK_BACK, masks, at, n == 64 ? -1L : (1L << n) - 1);
+        long valid = n == 64 ? -1L : (1L << n) - 1;
+        for (int c = 0; c < ByteClasses.COUNT; c++) {
+            masks[at + c] &= valid;
+        }
     }
 
-    /** The 64 bytes at a[p ..], which can be looked back at 5 bytes; only the classes of the valid bytes kept. */
-    private static void block(byte[] a, int p0, long[] masks, int at, long valid) {
-        long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0, stop = 0;
-        for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
-            int p = p0 + k;
-            ByteVector v = ByteVector.fromArray(SPECIES, a, p);
-            VectorMask<Byte> d = between(v, '0', '9');
-            ByteVector lower = v.or((byte) 0x20);
-            VectorMask<Byte> letter = between(lower, 'a', 'z');
-            VectorMask<Byte> dash = v.compare(EQ, (byte) '-');
-            VectorMask<Byte> plus = v.compare(EQ, (byte) '+');
-            VectorMask<Byte> under = v.compare(EQ, (byte) '_');
-            digit |= d.toLong() << k;
-            upper |= between(v, 'A', 'Z').toLong() << k;
-            key |= d.or(letter).or(dash).or(plus).or(under).or(v.compare(EQ, (byte) '/'))
-                    .or(v.compare(EQ, (byte) '=')).toLong() << k;
-            separator |= dash.or(v.compare(EQ, (byte) ' ')).toLong() << k;
-            unsafe |= v.compare(EQ, (byte) '\\').or(v.compare(EQ, (byte) 0)).toLong() << k;
-            anchor |= marks(a, p) << k;
-            hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
-            stop |= v.compare(EQ, (byte) '"').or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
+    /** Every class but the fixed marks, for the blocks at a[p ..], into masks from at. */
+    private static void classes(byte[] a, int p, int blocks, long[] masks, int at) {
+        for (int b = 0; b < blocks; b++, p += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
+            long digit = 0, upper = 0, key = 0, separator = 0, unsafe = 0, hex = 0, stop = 0;
+            for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
+                ByteVector v = ByteVector.fromArray(SPECIES, a, p + k);
+                VectorMask<Byte> d = between(v, '0', '9');
+                ByteVector lower = v.or((byte) 0x20);
+                VectorMask<Byte> letter = between(lower, 'a', 'z');
+                VectorMask<Byte> dash = v.compare(EQ, (byte) '-');
+                digit |= d.toLong() << k;
+                upper |= between(v, 'A', 'Z').toLong() << k;
+                key |= d.or(letter).or(dash).or(v.compare(EQ, (byte) '+')).or(v.compare(EQ, (byte) '_'))
+                        .or(v.compare(EQ, (byte) '/')).or(v.compare(EQ, (byte) '=')).toLong() << k;
+                separator |= dash.or(v.compare(EQ, (byte) ' ')).toLong() << k;
+                unsafe |= v.compare(EQ, (byte) '\\').or(v.compare(EQ, (byte) 0)).toLong() << k;
+                hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
+                stop |= v.compare(EQ, (byte) '"').or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
+            }
+            ByteClasses.put(masks, at, digit, upper, key, separator, masks[at + ByteClasses.ANCHOR], unsafe, hex, stop);
         }
-        ByteClasses.put(masks, at, digit & valid, upper & valid, key & valid, separator & valid, anchor & valid,
-                unsafe & valid, hex & valid, stop & valid);
     }
 
     /**
-     * {@link ScalarClassifier#anchor} for the vector at p; each look back only when its last byte is in the
-     * vector. Takes the position, not the vector: a vector passed to a call the JIT does not inline is boxed.
+     * {@link ScalarClassifier#anchor} for the blocks at a[p ..] (which can be looked back at 5 bytes), into
+     * masks from at; each look back only when its last byte is in the vector.
      */
-    private static long marks(byte[] a, int p) {
-        // each mask is made a long inside its branch: a vector value merged across branches is boxed
-        ByteVector v = ByteVector.fromArray(SPECIES, a, p);
-        long marks = v.compare(EQ, (byte) '@').or(v.compare(EQ, (byte) '+')).toLong();
-        VectorMask<Byte> m = v.compare(EQ, (byte) 'A');
-        if (m.anyTrue()) { // AKIA, ASIA
-            ByteVector b2 = back(a, p, 2);
-            marks |= m.and(back(a, p, 1).compare(EQ, (byte) 'I')).and(b2.compare(EQ, (byte) 'K').or(b2.compare(EQ, (byte) 'S')))
-                    .and(back(a, p, 3).compare(EQ, (byte) 'A')).toLong();
+    private static void anchors(byte[] a, int p, int blocks, long[] masks, int at) {
+        for (int b = 0; b < blocks; b++, p += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
+            long marks = 0;
+            for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
+                // each mask is made a long inside its branch: a vector value merged across branches is boxed
+                int q = p + k;
+                ByteVector v = ByteVector.fromArray(SPECIES, a, q);
+                long found = v.compare(EQ, (byte) '@').or(v.compare(EQ, (byte) '+')).toLong();
+                VectorMask<Byte> m = v.compare(EQ, (byte) 'A');
+                if (m.anyTrue()) { // AKIA, ASIA
+                    ByteVector b2 = back(a, q, 2);
+                    found |= m.and(back(a, q, 1).compare(EQ, (byte) 'I')).and(b2.compare(EQ, (byte) 'K').or(b2.compare(EQ, (byte) 'S')))
+                            .and(back(a, q, 3).compare(EQ, (byte) 'A')).toLong();
+                }
+                m = v.compare(EQ, (byte) 'B');
+                if (m.anyTrue()) { // -----B
+                    found |= m.and(back(a, q, 1).compare(EQ, (byte) '-')).and(back(a, q, 2).compare(EQ, (byte) '-'))
+                            .and(back(a, q, 3).compare(EQ, (byte) '-')).and(back(a, q, 4).compare(EQ, (byte) '-'))
+                            .and(back(a, q, 5).compare(EQ, (byte) '-')).toLong();
+                }
+                m = v.compare(EQ, (byte) 'J');
+                if (m.anyTrue()) { // eyJ
+                    found |= m.and(back(a, q, 1).compare(EQ, (byte) 'y')).and(back(a, q, 2).compare(EQ, (byte) 'e')).toLong();
+                }
+                m = v.compare(EQ, (byte) 'x');
+                if (m.anyTrue()) { // xox
+                    found |= m.and(back(a, q, 1).compare(EQ, (byte) 'o')).and(back(a, q, 2).compare(EQ, (byte) 'x')).toLong();
+                }
+                m = v.compare(EQ, (byte) '_');
+                if (m.anyTrue()) { // gh?_, hub_, sk_, rk_
+                    ByteVector b1 = back(a, q, 1);
+                    ByteVector b2 = back(a, q, 2);
+                    ByteVector b3 = back(a, q, 3);
+                    VectorMask<Byte> github = b3.compare(EQ, (byte) 'g').and(b2.compare(EQ, (byte) 'h'))
+                            .or(b3.compare(EQ, (byte) 'h').and(b2.compare(EQ, (byte) 'u')).and(b1.compare(EQ, (byte) 'b')));
+                    VectorMask<Byte> stripe = b2.compare(EQ, (byte) 's').or(b2.compare(EQ, (byte) 'r')).and(b1.compare(EQ, (byte) 'k'));
+                    found |= m.and(github.or(stripe)).toLong();
+                }
+                marks |= found << k;
+            }
+            masks[at + ByteClasses.ANCHOR] = marks;
         }
-        m = v.compare(EQ, (byte) 'B');
-        if (m.anyTrue()) { // -----B
-            marks |= m.and(back(a, p, 1).compare(EQ, (byte) '-')).and(back(a, p, 2).compare(EQ, (byte) '-'))
-                    .and(back(a, p, 3).compare(EQ, (byte) '-')).and(back(a, p, 4).compare(EQ, (byte) '-'))
-                    .and(back(a, p, 5).compare(EQ, (byte) '-')).toLong();
-        }
-        m = v.compare(EQ, (byte) 'J');
-        if (m.anyTrue()) { // eyJ
-            marks |= m.and(back(a, p, 1).compare(EQ, (byte) 'y')).and(back(a, p, 2).compare(EQ, (byte) 'e')).toLong();
-        }
-        m = v.compare(EQ, (byte) 'x');
-        if (m.anyTrue()) { // xox
-            marks |= m.and(back(a, p, 1).compare(EQ, (byte) 'o')).and(back(a, p, 2).compare(EQ, (byte) 'x')).toLong();
-        }
-        m = v.compare(EQ, (byte) '_');
-        if (m.anyTrue()) { // gh?_, hub_, sk_, rk_
-            ByteVector b1 = back(a, p, 1);
-            ByteVector b2 = back(a, p, 2);
-            ByteVector b3 = back(a, p, 3);
-            VectorMask<Byte> github = b3.compare(EQ, (byte) 'g').and(b2.compare(EQ, (byte) 'h'))
-                    .or(b3.compare(EQ, (byte) 'h').and(b2.compare(EQ, (byte) 'u')).and(b1.compare(EQ, (byte) 'b')));
-            VectorMask<Byte> stripe = b2.compare(EQ, (byte) 's').or(b2.compare(EQ, (byte) 'r')).and(b1.compare(EQ, (byte) 'k'));
-            marks |= m.and(github.or(stripe)).toLong();
-        }
-        return marks;
     }
 
     /** Lanes from low to high (ASCII; a byte over 0x7F is negative, so never in range). The unsigned compares are named differently in JDK 21 and 25. */
