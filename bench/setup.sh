@@ -55,7 +55,8 @@ policies:
   - { name: pii, type: dlp, action: redact }
 audit: { sink: file, path: $work/audit.jsonl }
 CONF
-  "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx128m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector ${GW_JAVA_OPTS:-} \
+  "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx128m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector \
+    -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.portcullis.dlp.TextScanner::candidate ${GW_JAVA_OPTS:-} \
     -jar "$jar" run --config "$work/p.yaml" >/dev/null 2>&1 &
   gw=$!
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18194/readyz >/dev/null && break; sleep 0.2; done
