@@ -276,18 +276,28 @@ final class Candidates {
      * character or over 0x7F; the body's end if none: {@link Utf8#plainEnd} from the masks already made.
      */
     int plainEnd(int from) {
+        return firstSet(stops, from);
+    }
+
+    /** The position of the first candidate at or after from (a position in the body), or the body's end if none. */
+    int next(int from) {
+        return count == 0 ? end : firstSet(bits, from);
+    }
+
+    /** The position of the first set bit of marks at or after from (a position in the body), or the body's end if none. */
+    private int firstSet(long[] marks, int from) {
         checkCurrent();
         if (from >= end) {
             return end;
         }
         int i = from - off;
         int w = i >>> 6;
-        long m = stops[w] & (-1L << i);
+        long m = marks[w] & (-1L << i);
         while (m == 0) {
             if (++w == words) {
                 return end;
             }
-            m = stops[w];
+            m = marks[w];
         }
         return off + (w << 6) + Long.numberOfTrailingZeros(m);
     }
@@ -297,27 +307,6 @@ final class Candidates {
 
     /** Is there a candidate in a[from, to)? */
     boolean any(int from, int to) {
-        if (from >= to || count == 0) {
-            return false;
-        }
-        checkCurrent();
-        int s = from - off;
-        int e = to - off - 1; // inclusive
-        int w0 = s >>> 6;
-        int w1 = e >>> 6;
-        long lowMask = -1L << (s & 63);
-        long highMask = -1L >>> (63 - (e & 63));
-        if (w0 == w1) {
-            return (bits[w0] & lowMask & highMask) != 0;
-        }
-        if ((bits[w0] & lowMask) != 0) {
-            return true;
-        }
-        for (int w = w0 + 1; w < w1; w++) {
-            if (bits[w] != 0) {
-                return true;
-            }
-        }
-        return (bits[w1] & highMask) != 0;
+        return from < to && next(from) < to;
     }
 }

@@ -43,6 +43,7 @@ final class JsonBody {
     private final List<BodyEdit> edits = new ArrayList<>(0);
     private final int minLength;
     private final Candidates candidates; // null: scan every value
+    private int nextCandidate = -1; // the first candidate at or after the last token looked at (when candidates)
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;
     private int contentEnd;
@@ -316,9 +317,18 @@ final class JsonBody {
      * and, when redacting, the edits that replace it.
      */
     private void inspect(int start, int end, boolean number, boolean key) {
-        if (candidates == null || candidates.any(contentStart, contentEnd)) {
+        if (candidates == null) {
             scan(start, end, number, key);
-        } // else no detector could find anything in it (never set when the body has escapes)
+            return;
+        }
+        // no detector could find anything in a token without a candidate: most are passed over with one
+        // compare against the next candidate (tokens come in order, so it only moves forward)
+        if (nextCandidate < contentStart) {
+            nextCandidate = candidates.next(contentStart);
+        }
+        if (nextCandidate < contentEnd) {
+            scan(start, end, number, key);
+        }
     }
 
     /** {@link #inspect}, past the prefilter: kept apart so that the check above is inlined into the reader's loop. */
