@@ -276,25 +276,29 @@ final class Candidates {
      * character or over 0x7F; the body's end if none: {@link Utf8#plainEnd} from the masks already made.
      */
     int plainEnd(int from) {
-        return firstSet(stops, from);
+        return firstSet(stops, from, end);
     }
 
     /** The position of the first candidate at or after from (a position in the body), or the body's end if none. */
     int next(int from) {
-        return count == 0 ? end : firstSet(bits, from);
+        return count == 0 ? end : firstSet(bits, from, end);
     }
 
-    /** The position of the first set bit of marks at or after from (a position in the body), or the body's end if none. */
-    private int firstSet(long[] marks, int from) {
+    /**
+     * The position of the first set bit of marks at or after from (positions in the body), looking no
+     * further than the word that holds limit - 1; end when none was found (or limit if that comes first).
+     */
+    private int firstSet(long[] marks, int from, int limit) {
         checkCurrent();
-        if (from >= end) {
+        if (from >= limit) {
             return end;
         }
         int i = from - off;
         int w = i >>> 6;
+        int last = (limit - 1 - off) >>> 6;
         long m = marks[w] & (-1L << i);
         while (m == 0) {
-            if (++w == words) {
+            if (++w > last) {
                 return end;
             }
             m = marks[w];
@@ -307,6 +311,6 @@ final class Candidates {
 
     /** Is there a candidate in a[from, to)? */
     boolean any(int from, int to) {
-        return from < to && next(from) < to;
+        return count != 0 && firstSet(bits, from, to) < to;
     }
 }
