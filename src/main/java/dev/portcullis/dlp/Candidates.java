@@ -285,8 +285,9 @@ final class Candidates {
     }
 
     /**
-     * The position of the first set bit of marks at or after from (positions in the body), looking no
-     * further than the word that holds limit - 1; end when none was found (or limit if that comes first).
+     * The position of the first set bit of marks at or after from (positions in the body), looking through
+     * the words up to the one that holds limit - 1 only: a result at or after limit (the body's end when
+     * nothing was found) means no bit in [from, limit).
      */
     private int firstSet(long[] marks, int from, int limit) {
         checkCurrent();

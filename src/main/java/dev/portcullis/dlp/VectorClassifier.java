@@ -83,7 +83,7 @@ final class VectorClassifier implements BlockClassifier {
                 hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
                 stop |= v.compare(EQ, (byte) '"').or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
             }
-            ByteClasses.put(masks, at, digit, upper, key, separator, masks[at + ByteClasses.ANCHOR], unsafe, hex, stop);
+            ByteClasses.put(masks, at, digit, upper, key, separator, 0, unsafe, hex, stop); // anchors() sets ANCHOR
         }
     }
 
@@ -135,9 +135,12 @@ final class VectorClassifier implements BlockClassifier {
         }
     }
 
-    /** Lanes from low to high (ASCII; a byte over 0x7F is negative, so never in range). The unsigned compares are named differently in JDK 21 and 25. */
+    /**
+     * Lanes from low to high (ASCII), in one add and one signed compare: the add moves low .. high to -128 ..
+     * -128 + (high - low) and every other byte above (the unsigned compares, which would say it directly,
+     * are named differently in JDK 21 and 25).
+     */
     private static VectorMask<Byte> between(ByteVector v, char low, char high) {
-        // one add and one signed compare: low .. high move to -128 .. -128 + (high - low), everything else above
         return v.add((byte) (-128 - low)).compare(LT, (byte) (-128 + high - low + 1));
     }
 
