@@ -159,6 +159,29 @@ class CandidatesTest {
         assertThat(c.any(3, 170)).isTrue();
     }
 
+    /** next and any against a plain search of the marks, at every position of a body with marks in many blocks. */
+    @Test
+    void nextAndAnyAgreeWithTheMarksAtEveryPosition() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 12; i++) { // '@' and '+' mark themselves; gaps of 0 to 150 bytes between them
+            text.append("z".repeat(i * i)).append(i % 2 == 0 ? '@' : '+');
+        }
+        byte[] b = bytes(text.toString());
+        for (int off : new int[] {0, 7, 64}) {
+            Candidates c = Candidates.find(b, off, b.length - off);
+            for (int from = off; from <= b.length; from++) {
+                int expected = from;
+                while (expected < b.length && b[expected] != '@' && b[expected] != '+') {
+                    expected++;
+                }
+                assertThat(c.next(from)).as("next(%d), off %d", from, off).isEqualTo(expected);
+                for (int to = from; to <= Math.min(b.length, from + 130); to++) {
+                    assertThat(c.any(from, to)).as("any(%d, %d), off %d", from, to, off).isEqualTo(expected < to);
+                }
+            }
+        }
+    }
+
     /** Key runs near a keyword, UUIDs and near-UUIDs, at every offset across a block boundary. */
     @Test
     void keyRunsAndUuidsAreJudgedAsTheScannerJudgesThem() {
