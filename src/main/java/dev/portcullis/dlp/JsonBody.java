@@ -178,8 +178,7 @@ final class JsonBody {
 
     /** Reads the string whose opening quote is at i; sets its content. Returns the index after the closing quote. */
     private int string(int i) throws Malformed {
-        // the first quote, backslash, control or non-ASCII byte (no backslash in a body with candidates)
-        int p = candidates != null ? candidates.plainEnd(i + 1) : Utf8.plainEnd(b, i + 1, n);
+        int p = plainEnd(i + 1);
         contentStart = i + 1;
         if (p < n && b[p] == '"') {
             contentEnd = p;
@@ -210,11 +209,19 @@ final class JsonBody {
             } else {
                 p++;
             }
-            p = candidates != null ? candidates.plainEnd(p) : Utf8.plainEnd(b, p, n);
+            p = plainEnd(p);
         }
         contentEnd = p;
         decoded = text == null ? null : text.append(new String(b, copied, p - copied, StandardCharsets.UTF_8)).toString();
         return p + 1;
+    }
+
+    /**
+     * The first quote, backslash, control or non-ASCII byte at or after from: looked up in the candidate
+     * search's marks when there are some (a body with candidates has no backslash), else searched for.
+     */
+    private int plainEnd(int from) {
+        return candidates != null ? candidates.plainEnd(from) : Utf8.plainEnd(b, from, n);
     }
 
     /** The escape at p (a backslash), appended decoded. Returns the index after it. */

@@ -7,6 +7,7 @@ import dev.portcullis.config.ConfigLoader;
 import dev.portcullis.config.ConfigProblem;
 import dev.portcullis.config.GatewayConfig;
 import dev.portcullis.config.SecretResolver;
+import dev.portcullis.dlp.DlpScanner;
 import dev.portcullis.net.HostResolver;
 import dev.portcullis.net.SystemResolver;
 import dev.portcullis.observe.AuditLog;
@@ -153,7 +154,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         LOG.info(() -> "portcullis listening on " + listener.localAddress() + " (" + transport.name() + "), admin on 127.0.0.1:"
                 + admin.port() + ", " + config.routes().size() + " route(s), audit to "
                 + (config.audit().sink() == GatewayConfig.Sink.FILE ? config.audit().path() : "stdout")
-                + ", DLP prefilter " + dev.portcullis.dlp.DlpScanner.prefilterEngine());
+                + ", DLP prefilter " + DlpScanner.prefilterEngine());
     }
 
     private Runtime withOwnListener(Runtime r) {
