@@ -1,5 +1,7 @@
 package dev.portcullis.dlp;
 
+import java.nio.ByteBuffer;
+
 /**
  * Where in a body any built-in detector could find something: a bit per byte, found in one pass of
  * 64-byte blocks before the scan, so that the scan can pass over every value (or a whole body) that has
@@ -24,6 +26,8 @@ final class Candidates {
     private static final int ANY_SPAN = 8;
     /** Bodies up to 64 KiB use their thread's arrays for the marks; larger ones get their own. */
     private static final int REUSED_WORDS = 1024;
+    /** Bodies up to this size held outside the heap are searched from their thread's copy of them ({@link #scratchCopy}). */
+    static final int REUSED_BYTES = REUSED_WORDS * ByteClasses.BLOCK;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
@@ -34,7 +38,26 @@ final class Candidates {
         final long[] masks = new long[ByteClasses.CHUNK * ByteClasses.COUNT];
         long[] bits = new long[0];
         long[] stops = new long[0];
+        byte[] body = new byte[0];
         int generation;
+    }
+
+    /**
+     * The bytes of view (up to {@link #REUSED_BYTES}; its position is not moved) copied into this thread's
+     * array, from index 0, for a search of a body that lies outside the heap: no array allocated and zeroed
+     * per call. Valid until the next call on this thread; the array may be longer than the bytes.
+     */
+    static byte[] scratchCopy(ByteBuffer view) {
+        int len = view.remaining();
+        if (len > REUSED_BYTES) {
+            throw new IllegalArgumentException(len + " bytes is over the " + REUSED_BYTES + " a thread's copy holds");
+        }
+        Scratch s = SCRATCH.get();
+        if (s.body.length < len) {
+            s.body = new byte[Math.max(len, 16 * 1024)];
+        }
+        view.get(view.position(), s.body, 0, len);
+        return s.body;
     }
 
     private final int off;

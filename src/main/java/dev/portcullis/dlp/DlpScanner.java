@@ -2,10 +2,12 @@ package dev.portcullis.dlp;
 
 import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.MediaTypes;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Scans the parts of a call a dlp policy looks at: a decoded body by its media type (JSON value by
@@ -14,6 +16,8 @@ import java.util.Locale;
  * Immutable; one per policy.
  */
 public final class DlpScanner {
+    private static final String FORM = "application/x-www-form-urlencoded";
+
     private final TextScanner text;
     private final boolean jsonKeys;
     private final boolean prefilter;
@@ -59,7 +63,7 @@ public final class DlpScanner {
         if (MediaTypes.isJson(contentType)) {
             return json(body, redaction, out);
         }
-        if (type.equals("application/x-www-form-urlencoded")) {
+        if (type.equals(FORM)) {
             return FormData.scan(body, "body:", text, redaction, out);
         }
         if (type.startsWith("multipart/")) {
@@ -74,12 +78,43 @@ public final class DlpScanner {
         return textBody(body, redaction, out, prefilter ? Candidates.any(body, 0, body.length) : null);
     }
 
+    /**
+     * As {@link #edits(byte[], String, Redaction, Findings)} for a body held where it arrived (read-only, its
+     * position not moved): a JSON or text body is first searched for candidates from this thread's copy of
+     * it, and copy (which makes the body an array) is called only when a detector may find something.
+     */
+    public List<BodyEdit> edits(ByteBuffer held, Supplier<byte[]> copy, String contentType, Redaction redaction,
+            Findings out) {
+        String type = MediaTypes.essence(contentType);
+        boolean json = MediaTypes.isJson(contentType);
+        boolean text = !json && !type.equals(FORM) && !type.startsWith("multipart/");
+        int length = held.remaining();
+        if (prefilter && (json || text) && length <= Candidates.REUSED_BYTES) {
+            byte[] bytes = Candidates.scratchCopy(held);
+            if (text) {
+                Candidates candidates = Candidates.any(bytes, 0, length);
+                return candidates != null && candidates.none() ? null : textBody(copy.get(), redaction, out, candidates);
+            }
+            if (JsonText.wideEncoding(bytes, length) == null) {
+                Candidates candidates = Candidates.find(bytes, 0, length);
+                // the marks are the same in the copy: the same bytes at the same places
+                return candidates != null && candidates.none() ? null : json(copy.get(), redaction, out, candidates);
+            }
+        }
+        return edits(copy.get(), contentType, redaction, out);
+    }
+
     /** A JSON document, value by value; as text, escapes decoded, when it does not parse. */
     List<BodyEdit> json(byte[] body, Redaction redaction, Findings out) {
         Candidates candidates = prefilter && JsonText.wideEncoding(body) == null ? Candidates.find(body, 0, body.length) : null;
         if (candidates != null && candidates.none()) {
             return null; // valid JSON or not, no detector can find anything in these bytes
         }
+        return json(body, redaction, out, candidates);
+    }
+
+    /** {@link #json(byte[], Redaction, Findings)} with the body's candidates found (null: every value is scanned). */
+    private List<BodyEdit> json(byte[] body, Redaction redaction, Findings out, Candidates candidates) {
         Findings json = new Findings();
         try {
             List<BodyEdit> edits = JsonBody.edits(body, text, jsonKeys, redaction, json, candidates);

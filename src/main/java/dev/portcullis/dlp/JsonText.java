@@ -10,12 +10,17 @@ final class JsonText {
 
     /** UTF-16 or UTF-32, told by a byte order mark or by where the zero bytes are (RFC 4627); null for UTF-8. */
     static Charset wideEncoding(byte[] b) {
-        if (b.length < 2) {
+        return wideEncoding(b, b.length);
+    }
+
+    /** {@link #wideEncoding(byte[])} of the first length bytes of b. */
+    static Charset wideEncoding(byte[] b, int length) {
+        if (length < 2) {
             return null;
         }
         int b0 = b[0] & 0xFF;
         int b1 = b[1] & 0xFF;
-        if (b.length >= 4) {
+        if (length >= 4) {
             int b2 = b[2] & 0xFF;
             int b3 = b[3] & 0xFF;
             if ((b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF) || (b0 == 0xFF && b1 == 0xFE && b2 == 0 && b3 == 0)) {

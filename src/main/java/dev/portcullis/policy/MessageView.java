@@ -1,5 +1,6 @@
 package dev.portcullis.policy;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /** What a request and a response have in common for a policy: headers, a body that may be held, audit notes. */
@@ -13,6 +14,17 @@ public interface MessageView {
      */
     default byte[] body() {
         return null;
+    }
+
+    /**
+     * The same body as {@link #body()} (null when that is null), read-only, where the gateway holds it:
+     * no copy while it is as it arrived, which {@link #body()} may have to make. For a policy that can
+     * often decide from a first look at the bytes (a dlp scan that finds nothing) and then needs no array.
+     * Valid during the policy's call only.
+     */
+    default ByteBuffer bodyBuffer() {
+        byte[] body = body();
+        return body == null ? null : ByteBuffer.wrap(body).asReadOnlyBuffer();
     }
 
     /**

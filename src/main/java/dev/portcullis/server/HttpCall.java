@@ -108,7 +108,7 @@ final class HttpCall implements UpstreamListener {
                 }
                 return;
             } else {
-                outbound.holdBody(new byte[0], false);
+                outbound.holdEmptyBody();
             }
         }
         // body bytes that come before the upstream is ready wait in pendingBody, and client reads pause then
@@ -123,8 +123,9 @@ final class HttpCall implements UpstreamListener {
 
     /** The held request body is complete: frame it with a Content-Length and let the policies see it. */
     private void requestBodyHeld() {
-        outbound.holdBody(requestBuffer.copy(), true);
-        pendingBody.add(new DefaultLastHttpContent(requestBuffer.take()));
+        ByteBuf whole = requestBuffer.take();
+        outbound.holdBody(whole); // the policies read it where it lies; copied only for one that asks for an array
+        pendingBody.add(new DefaultLastHttpContent(whole));
         requestBuffer = null;
         // reads go on: the request is complete, so whatever comes next is a pipelined request, which the
         // connection queues (and then pauses reads) until this call is over
@@ -460,6 +461,7 @@ final class HttpCall implements UpstreamListener {
         boolean reusable = upstreamKeepAlive && requestComplete;
         ended = true;
         endPolicies();
+        outbound.releaseBody();
         upstreamHandler.release(upstream.pipeline().context(upstreamHandler), reusable);
         boolean keep = keepClientAlive();
         ctx.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
@@ -469,7 +471,7 @@ final class HttpCall implements UpstreamListener {
 
     /** Can the request be sent again? Only once, and only when its whole body is still at hand (none, or held). */
     private boolean replayable() {
-        return outbound.attempt() < MAX_ATTEMPTS && requestComplete && (conn.bodyless() || outbound.body() != null);
+        return outbound.attempt() < MAX_ATTEMPTS && requestComplete && (conn.bodyless() || outbound.held() != null);
     }
 
     /**
@@ -607,6 +609,7 @@ final class HttpCall implements UpstreamListener {
     private void finishAbnormally() {
         ended = true;
         endPolicies();
+        outbound.releaseBody();
         cancelTimer();
         while (!pendingBody.isEmpty()) {
             pendingBody.poll().release();

@@ -3,11 +3,13 @@ package dev.portcullis.server;
 import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.MutableHeaders;
 import dev.portcullis.policy.RequestView;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 
@@ -58,11 +60,24 @@ final class OutboundRequest implements RequestView {
 
     boolean storeFailure() { return storeFailure; }
 
-    /** The body the policies see; a held body is then sent with a Content-Length. */
-    void holdBody(byte[] whole, boolean reframe) {
+    /** An empty body the policies see as held. */
+    void holdEmptyBody() {
+        this.body = new PolicyBody(new byte[0]);
+    }
+
+    /**
+     * The whole body the policies see, in the buffer it arrived in (not released here: the body keeps a
+     * reference until {@link #releaseBody}); it is then sent with a Content-Length.
+     */
+    void holdBody(ByteBuf whole) {
         this.body = new PolicyBody(whole);
-        if (reframe) {
-            reframe(whole.length);
+        reframe(whole.readableBytes());
+    }
+
+    /** The call is over: the held body's buffer is given back. */
+    void releaseBody() {
+        if (body != null) {
+            body.release();
         }
     }
 
@@ -134,4 +149,6 @@ final class OutboundRequest implements RequestView {
     @Override public String route() { return plan.route().name(); }
 
     @Override public byte[] body() { return body == null ? null : body.bytes(); } // read-only by contract: no copy per policy
+
+    @Override public ByteBuffer bodyBuffer() { return body == null ? null : body.buffer(); }
 }

@@ -254,6 +254,9 @@ class CandidatesTest {
                 byte[] want = reference.body(body, b[0], Redaction.DEFAULT, e);
                 assertThat(a.hits()).as(b[1]).isEqualTo(e.hits());
                 assertThat(got).as(b[1]).isEqualTo(want);
+                Findings h = new Findings();
+                assertThat(DlpScannerTest.held(withPrefilter, body, b[0], h)).as("held: " + b[1]).isEqualTo(want);
+                assertThat(h.hits()).as("held: " + b[1]).isEqualTo(e.hits());
                 scanned++;
             }
         }

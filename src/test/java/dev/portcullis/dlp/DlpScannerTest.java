@@ -3,6 +3,8 @@ package dev.portcullis.dlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.policy.BodyEdit;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,60 @@ import org.junit.jupiter.api.Test;
 /** Body scanning by media type: locations, keys, and what redaction leaves untouched. */
 class DlpScannerTest {
     static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    /**
+     * body scanned as the gateway holds it (in a direct buffer), redacting: the redacted body, or null when
+     * unchanged (as {@link DlpScanner#body}). The array it asks for is a copy of the buffer.
+     */
+    static byte[] held(DlpScanner scanner, byte[] body, String type, Findings out) {
+        ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
+        List<BodyEdit> edits = scanner.edits(direct.asReadOnlyBuffer(), () -> copy(direct), type, Redaction.DEFAULT, out);
+        assertThat(direct.position()).as("the buffer's position is not moved").isZero();
+        return edits == null ? null : BodyEdit.apply(body, edits);
+    }
+
+    private static byte[] copy(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(b.position(), out);
+        return out;
+    }
+
+    /** A held body with nothing any detector could find is never made an array; one with a card is, once. */
+    @Test
+    void aHeldBodyIsCopiedOnlyWhenADetectorMayFindSomething() {
+        DlpScanner scanner = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false);
+        String orders = "{\"orders\": [{\"id\": \"ORD-123456\", \"at\": \"2026-11-26T10:00:00Z\", \"qty\": 3,"
+                + " \"request\": \"f47ac10b-58cc-4372-a567-0e02b2c3d479\", \"note\": \"%s\"}]}";
+        for (String[] c : new String[][] {{"application/json", orders.formatted("leave at the door")}, {"text/plain", "leave at the door"}}) {
+            int[] copies = {0};
+            ByteBuffer direct = ByteBuffer.allocateDirect(c[1].length()).put(utf8(c[1])).flip();
+            Findings f = new Findings();
+            assertThat(scanner.edits(direct, () -> { copies[0]++; return copy(direct); }, c[0], Redaction.DEFAULT, f)).isNull();
+            assertThat(copies[0]).as(c[0]).isZero();
+            assertThat(f.isEmpty()).isTrue();
+        }
+        for (String[] c : new String[][] {{"application/json", orders.formatted("card 4111 1111 1111 1111")},
+                {"text/plain", "card 4111 1111 1111 1111"}, {"application/x-www-form-urlencoded", "note=leave+at+the+door"}}) {
+            int[] copies = {0};
+            ByteBuffer direct = ByteBuffer.allocateDirect(c[1].length()).put(utf8(c[1])).flip();
+            scanner.edits(direct, () -> { copies[0]++; return copy(direct); }, c[0], Redaction.DEFAULT, new Findings());
+            assertThat(copies[0]).as(c[0] + " (forms are not searched first)").isEqualTo(1);
+        }
+    }
+
+    /** Bodies the search from the thread's copy does not take (too large, UTF-16) are scanned from the array, the same. */
+    @Test
+    void aHeldBodyTooLargeOrWideIsScannedFromItsArray() {
+        DlpScanner scanner = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false);
+        String large = "{\"pad\": \"" + "x".repeat(Candidates.REUSED_BYTES) + "\", \"card\": \"4111 1111 1111 1111\"}";
+        byte[] utf16 = "{\"card\": \"4111 1111 1111 1111\"}".getBytes(StandardCharsets.UTF_16LE);
+        for (byte[] body : List.of(utf8(large), utf16)) {
+            Findings want = new Findings();
+            Findings got = new Findings();
+            assertThat(held(scanner, body, "application/json", got)).isEqualTo(scanner.body(body, "application/json", Redaction.DEFAULT, want));
+            assertThat(got.hits()).isEqualTo(want.hits()).hasSize(1);
+        }
+    }
 
     @Test
     void jsonKeysAreScannedOnlyWhenAsked() throws Exception {

@@ -1,8 +1,12 @@
 package dev.portcullis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.policy.BodyEdit;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,5 +45,47 @@ class PolicyBodyTest {
         body.edit(List.of(new BodyEdit(0, 3, b("old"))));
         assertThat(body.edits()).isNull();
         assertThat(s(body.bytes())).isEqualTo("old body");
+    }
+
+    /**
+     * A body held in the buffer it arrived in: looked at where it lies, made an array only when asked, and
+     * still readable after the writer gave its own reference back, until the call is over.
+     */
+    @Test
+    void aBodyHeldInItsBufferIsCopiedOnlyWhenAskedAndKeptUntilReleased() {
+        ByteBuf arrived = Unpooled.directBuffer(64).writeBytes(b("card 4111111111111111 ok"));
+        PolicyBody body = new PolicyBody(arrived);
+        ByteBuffer view = body.buffer();
+        assertThat(view.isReadOnly()).isTrue();
+        assertThat(view.isDirect()).as("the buffer's own memory, not a copy").isTrue();
+        assertThat(StandardCharsets.US_ASCII.decode(view.duplicate()).toString()).isEqualTo("card 4111111111111111 ok");
+        arrived.release(); // the writer sent it and gave its reference back
+        assertThat(arrived.refCnt()).as("the body's own reference").isEqualTo(1);
+        assertThat(s(body.bytes())).isEqualTo("card 4111111111111111 ok");
+        assertThat(body.buffer().isDirect()).as("once copied, the copy is what is read").isFalse();
+        body.release();
+        assertThat(arrived.refCnt()).isZero();
+        assertThat(s(body.bytes())).as("the copy outlives the buffer").isEqualTo("card 4111111111111111 ok");
+        body.release(); // twice is harmless (two ways a call can end)
+    }
+
+    @Test
+    void aBodyNeverCopiedCannotBeReadAfterItsCallEnded() {
+        ByteBuf arrived = Unpooled.directBuffer(8).writeBytes(b("abc"));
+        PolicyBody body = new PolicyBody(arrived);
+        arrived.release();
+        body.release();
+        assertThatThrownBy(body::bytes).isInstanceOf(IllegalStateException.class).hasMessageContaining("after its call ended");
+    }
+
+    @Test
+    void editsOfABodyHeldInItsBufferAreReadAsTheEditedBody() {
+        ByteBuf arrived = Unpooled.directBuffer(64).writeBytes(b("card 4111111111111111 ok"));
+        PolicyBody body = new PolicyBody(arrived);
+        body.edit(List.of(new BodyEdit(5, 21, b("[R]"))));
+        assertThat(body.length()).isEqualTo("card [R] ok".length());
+        assertThat(StandardCharsets.US_ASCII.decode(body.buffer()).toString()).isEqualTo("card [R] ok");
+        body.release();
+        arrived.release();
     }
 }

@@ -9,6 +9,7 @@ import dev.portcullis.policy.BodyEdit;
 import dev.portcullis.policy.ErrorCode;
 import dev.portcullis.policy.MessageView;
 import dev.portcullis.policy.MutableHeaders;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -89,31 +90,34 @@ public final class DlpInspection {
     }
 
     private Refusal body(MessageView m, Findings found, String side) {
-        byte[] body = m.body();
-        if (body == null) {
+        ByteBuffer held = m.bodyBuffer(); // where it lies: an array is made only if the scan may find something
+        if (held == null) {
             return m.bodyUnseen() ? unscannable(m, new Unscannable("the " + side + " body is larger than this route's"
                     + " policies may hold for inspection", true), side) : null;
         }
-        if (body.length == 0) {
+        int length = held.remaining();
+        if (length == 0) {
             return null;
         }
         String encoding = m.headers().get("Content-Encoding");
         boolean encoded = BodyCodec.encoded(encoding);
-        byte[] plain;
+        Redaction redaction = rules.action() == DlpRules.Action.REDACT ? rules.redaction() : null;
+        String contentType = m.headers().get("Content-Type");
+        byte[] plain = null; // the decoded body, when it was encoded
+        List<BodyEdit> edits;
         try {
             if (encoded) {
-                plain = BodyCodec.decode(body, encoding, rules.maxScanBytes());
-            } else if (body.length > rules.maxScanBytes()) {
-                throw new Unscannable("the " + side + " body of " + body.length + " bytes is over maxScanBytes ("
+                plain = BodyCodec.decode(m.body(), encoding, rules.maxScanBytes());
+                edits = scanner.edits(plain, contentType, redaction, found);
+            } else if (length > rules.maxScanBytes()) {
+                throw new Unscannable("the " + side + " body of " + length + " bytes is over maxScanBytes ("
                         + rules.maxScanBytes() + " bytes)", true);
             } else {
-                plain = body;
+                edits = scanner.edits(held, m::body, contentType, redaction, found);
             }
         } catch (Unscannable u) {
             return unscannable(m, u, side);
         }
-        Redaction redaction = rules.action() == DlpRules.Action.REDACT ? rules.redaction() : null;
-        List<BodyEdit> edits = scanner.edits(plain, m.headers().get("Content-Type"), redaction, found);
         if (edits == null) {
             return null;
         }
