@@ -5,6 +5,7 @@ import dev.portcullis.policy.MediaTypes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -75,13 +76,13 @@ public final class DlpScanner {
                 return edits;
             }
         }
-        return textBody(body, redaction, out, prefilter ? Candidates.any(body, 0, body.length) : null);
+        return textBody(body, body.length, redaction, out, prefilter ? Candidates.any(body, 0, body.length) : null);
     }
 
     /**
      * As {@link #edits(byte[], String, Redaction, Findings)} for a body held where it arrived (read-only, its
-     * position not moved): a JSON or text body is first searched for candidates from this thread's copy of
-     * it, and copy (which makes the body an array) is called only when a detector may find something.
+     * position not moved). A JSON or text body up to {@link Candidates#REUSED_BYTES} (UTF-8 or ASCII) is read
+     * from this thread's reused copy of it: no array is allocated for it. Any other is made an array by copy.
      */
     public List<BodyEdit> edits(ByteBuffer held, Supplier<byte[]> copy, String contentType, Redaction redaction,
             Findings out) {
@@ -92,13 +93,11 @@ public final class DlpScanner {
         if (prefilter && (json || text) && length <= Candidates.REUSED_BYTES) {
             byte[] bytes = Candidates.scratchCopy(held);
             if (text) {
-                Candidates candidates = Candidates.any(bytes, 0, length);
-                return candidates != null && candidates.none() ? null : textBody(copy.get(), redaction, out, candidates);
+                return textBody(bytes, length, redaction, out, Candidates.any(bytes, 0, length));
             }
             if (JsonText.wideEncoding(bytes, length) == null) {
                 Candidates candidates = Candidates.find(bytes, 0, length);
-                // the marks are the same in the copy: the same bytes at the same places
-                return candidates != null && candidates.none() ? null : json(copy.get(), redaction, out, candidates);
+                return candidates != null && candidates.none() ? null : json(bytes, length, redaction, out, candidates);
             }
         }
         return edits(copy.get(), contentType, redaction, out);
@@ -110,23 +109,27 @@ public final class DlpScanner {
         if (candidates != null && candidates.none()) {
             return null; // valid JSON or not, no detector can find anything in these bytes
         }
-        return json(body, redaction, out, candidates);
+        return json(body, body.length, redaction, out, candidates);
     }
 
-    /** {@link #json(byte[], Redaction, Findings)} with the body's candidates found (null: every value is scanned). */
-    private List<BodyEdit> json(byte[] body, Redaction redaction, Findings out, Candidates candidates) {
+    /**
+     * {@link #json(byte[], Redaction, Findings)} of b[0, length) with its candidates found (null: every value
+     * is scanned). The edits do not refer to b: b may be a thread's copy, reused after this.
+     */
+    private List<BodyEdit> json(byte[] b, int length, Redaction redaction, Findings out, Candidates candidates) {
         Findings json = new Findings();
         try {
-            List<BodyEdit> edits = JsonBody.edits(body, text, jsonKeys, redaction, json, candidates);
+            List<BodyEdit> edits = JsonBody.edits(b, length, text, jsonKeys, redaction, json, candidates);
             out.addAll(json);
             return edits;
         } catch (JsonBody.Malformed notJson) {
             // scanned as text, escapes decoded (what a lenient parser upstream would read); redacted, that text is sent
+            byte[] body = b.length == length ? b : Arrays.copyOf(b, length); // rare: the copy keeps what follows simple
             byte[] unescaped = JsonText.unescaped(body);
             if (unescaped == null) {
-                return textBody(body, redaction, out, candidates);
+                return textBody(body, length, redaction, out, candidates);
             }
-            List<BodyEdit> edits = textBody(unescaped, redaction, out, null);
+            List<BodyEdit> edits = textBody(unescaped, unescaped.length, redaction, out, null);
             return edits == null ? null : BodyEdit.whole(body, BodyEdit.apply(unescaped, edits));
         }
     }
@@ -143,15 +146,15 @@ public final class DlpScanner {
         return redaction == null || found.isEmpty() ? null : redaction.edits(b, off, found);
     }
 
-    /** The whole body as text; not scanned when its candidates (if known) are none. */
-    private List<BodyEdit> textBody(byte[] body, Redaction redaction, Findings out, Candidates candidates) {
+    /** The whole body, b[0, length), as text; not scanned when its candidates (if known) are none. */
+    private List<BodyEdit> textBody(byte[] b, int length, Redaction redaction, Findings out, Candidates candidates) {
         if (candidates != null && candidates.none()) {
             return null;
         }
         List<Finding> found = new ArrayList<>(0);
-        text.scan(body, 0, body.length, new TextScanner.ScanState(), found); // the bytes as they are: no copy
+        text.scan(b, 0, length, new TextScanner.ScanState(), found); // the bytes as they are: no copy
         found.forEach(f -> out.add(f.detector(), "body"));
-        return redaction == null || found.isEmpty() ? null : redaction.edits(body, 0, found);
+        return redaction == null || found.isEmpty() ? null : redaction.edits(b, 0, found);
     }
 
     /** A raw query string; returns it redacted (re-encoded), or null when unchanged or not redacting. */

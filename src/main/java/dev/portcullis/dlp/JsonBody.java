@@ -5,6 +5,7 @@ import dev.portcullis.policy.BodyEdit;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,10 +50,10 @@ final class JsonBody {
     private int contentEnd;
     private String decoded;
 
-    private JsonBody(byte[] b, TextScanner scanner, boolean keys, Redaction redaction, Findings out, Candidates candidates) {
+    private JsonBody(byte[] b, int n, TextScanner scanner, boolean keys, Redaction redaction, Findings out, Candidates candidates) {
         this.candidates = candidates;
         this.b = b;
-        this.n = b.length;
+        this.n = n;
         this.scanner = scanner;
         this.keys = keys;
         this.redaction = redaction;
@@ -62,15 +63,18 @@ final class JsonBody {
     }
 
     /**
-     * Scans body; returns the edits that redact it (in order: the bytes between them are the body's own;
-     * one edit of the whole body for UTF-16/32, written back in its own encoding), or null when nothing changed.
+     * Scans b[0, length); returns the edits that redact it (in order: the bytes between them are the body's
+     * own; one edit of the whole body for UTF-16/32, written back in its own encoding), or null when nothing
+     * changed. The edits do not refer to b.
      */
-    static List<BodyEdit> edits(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out,
+    static List<BodyEdit> edits(byte[] b, int length, TextScanner scanner, boolean keys, Redaction redaction, Findings out,
             Candidates candidates) throws Malformed {
-        Charset wide = JsonText.wideEncoding(body);
+        Charset wide = JsonText.wideEncoding(b, length);
+        byte[] body = wide == null || b.length == length ? b : Arrays.copyOf(b, length);
         byte[] utf8 = wide == null ? body : new String(body, wide).getBytes(StandardCharsets.UTF_8);
-        JsonBody reader = new JsonBody(utf8, scanner, keys, redaction, out, wide == null ? candidates : null);
-        reader.document(JsonText.hasUtf8Bom(utf8) ? 3 : 0);
+        int n = wide == null ? length : utf8.length;
+        JsonBody reader = new JsonBody(utf8, n, scanner, keys, redaction, out, wide == null ? candidates : null);
+        reader.document(JsonText.hasUtf8Bom(utf8, n) ? 3 : 0);
         if (reader.edits.isEmpty()) {
             return null;
         }

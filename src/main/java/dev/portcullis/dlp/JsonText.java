@@ -72,7 +72,8 @@ final class JsonText {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static boolean hasUtf8Bom(byte[] b) {
-        return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
+    /** Do the first length bytes of b start with a UTF-8 byte order mark? */
+    static boolean hasUtf8Bom(byte[] b, int length) {
+        return length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
     }
 }

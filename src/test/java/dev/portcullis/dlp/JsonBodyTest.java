@@ -18,13 +18,30 @@ class JsonBodyTest {
 
     /** The body redacted (null when nothing changed), as the gateway would send it. */
     static byte[] scan(byte[] body, TextScanner scanner, boolean keys, Redaction redaction, Findings out) throws JsonBody.Malformed {
-        List<BodyEdit> edits = JsonBody.edits(body, scanner, keys, redaction, out, null);
+        List<BodyEdit> edits = JsonBody.edits(body, body.length, scanner, keys, redaction, out, null);
         return edits == null ? null : BodyEdit.apply(body, edits);
     }
 
     static String redact(String doc, Redaction redaction, Findings f) throws JsonBody.Malformed {
         byte[] out = scan(doc.getBytes(StandardCharsets.UTF_8), ALL, false, redaction, f);
         return out == null ? null : new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** A body read from the front of a longer (reused) array: what follows it is never read. */
+    @Test
+    void onlyTheBodysOwnBytesAreReadFromALongerArray() throws Exception {
+        byte[] reused = "{\"card\": \"4111 1111 1111 1111\"}  \"tail\": 4111111111111111}".getBytes(StandardCharsets.UTF_8);
+        int length = "{\"card\": \"4111 1111 1111 1111\"}".length();
+        Findings f = new Findings();
+        List<BodyEdit> edits = JsonBody.edits(reused, length, ALL, false, Redaction.DEFAULT, f, null);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.card", 1));
+        assertThat(edits).singleElement().satisfies(e -> assertThat(e.end()).isLessThan(length));
+        byte[] bomThenMore = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '1'}; // two bytes of it are the body: not JSON
+        assertThatThrownBy(() -> JsonBody.edits(bomThenMore, 2, ALL, false, null, new Findings(), null))
+                .isInstanceOf(JsonBody.Malformed.class);
+        byte[] unclosed = "[\"a\"]".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> JsonBody.edits(unclosed, 4, ALL, false, null, new Findings(), null))
+                .isInstanceOf(JsonBody.Malformed.class);
     }
 
     @Test
