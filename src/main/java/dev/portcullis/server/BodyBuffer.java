@@ -44,11 +44,9 @@ final class BodyBuffer {
 
     int size() { return bytes.readableBytes(); }
 
-    /** A copy of the bytes, for the policies. */
-    byte[] copy() {
-        byte[] out = new byte[bytes.readableBytes()];
-        bytes.getBytes(bytes.readerIndex(), out);
-        return out;
+    /** The bytes held so far (still this buffer's: not to be released by the caller). */
+    ByteBuf bytes() {
+        return bytes;
     }
 
     /** Hands the bytes over (to be written on); this buffer is empty afterwards. */

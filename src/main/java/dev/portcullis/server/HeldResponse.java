@@ -49,11 +49,14 @@ final class HeldResponse {
         return last ? Step.COMPLETE : Step.HOLDING;
     }
 
-    /** The whole body for the policies; the head is framed with its Content-Length from now on. */
-    byte[] completeBody() {
-        byte[] whole = body.copy();
+    /**
+     * The whole body for the policies, read where it arrived (it keeps a reference to the bytes until
+     * released); the head is framed with its Content-Length from now on.
+     */
+    PolicyBody completeBody() {
+        PolicyBody whole = new PolicyBody(body.bytes());
         head.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-        HttpUtil.setContentLength(head, whole.length);
+        HttpUtil.setContentLength(head, whole.arrivedLength());
         return whole;
     }
 

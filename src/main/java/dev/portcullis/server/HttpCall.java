@@ -64,7 +64,7 @@ final class HttpCall implements UpstreamListener {
     private BodyChecks bodyChecks; // streaming checks on the request body (payload-limits)
     private BodyBuffer requestBuffer;   // set while the request body is being held for the policies
     private HeldResponse held;          // set while the response is held for the policies
-    private byte[] responseBody;        // what the response policies see of the body
+    private PolicyBody responseBody;    // what the response policies see of the body (null: it streams)
     private boolean responseUnseen;     // declared too large for the policies: streams on, unseen
 
     HttpCall(ProxyHandler conn, ChannelHandlerContext ctx, Exchange ex, CallPlan.Go plan, HttpRequest clientRequest,
@@ -343,7 +343,7 @@ final class HttpCall implements UpstreamListener {
             return;
         }
         if (route.buffersResponse()) {
-            responseBody = new byte[0];
+            responseBody = new PolicyBody(new byte[0]);
         }
         decideResponse(response, hasLength);
     }
@@ -462,6 +462,7 @@ final class HttpCall implements UpstreamListener {
         ended = true;
         endPolicies();
         outbound.releaseBody();
+        releaseResponseBody();
         upstreamHandler.release(upstream.pipeline().context(upstreamHandler), reusable);
         boolean keep = keepClientAlive();
         ctx.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
@@ -486,7 +487,7 @@ final class HttpCall implements UpstreamListener {
             held.release();
             held = null;
         }
-        responseBody = null;
+        releaseResponseBody();
         responseUnseen = false;
         ex.responseBytes = 0;
         ex.upstreamMs = null;
@@ -610,6 +611,7 @@ final class HttpCall implements UpstreamListener {
         ended = true;
         endPolicies();
         outbound.releaseBody();
+        releaseResponseBody();
         cancelTimer();
         while (!pendingBody.isEmpty()) {
             pendingBody.poll().release();
@@ -622,6 +624,14 @@ final class HttpCall implements UpstreamListener {
         }
         if (upstream != null) {
             upstreamHandler.release(upstream.pipeline().context(upstreamHandler), false);
+        }
+    }
+
+    /** The response policies are done with the held response body: its reference to the bytes is given back. */
+    private void releaseResponseBody() {
+        if (responseBody != null) {
+            responseBody.release();
+            responseBody = null;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.portcullis.policy.RequestView;
 import dev.portcullis.policy.ResponseView;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -24,12 +25,12 @@ final class InboundResponse implements ResponseView {
     private boolean replaced;
 
     /** body: the held body (null when it streams); unseen: it was too large for the policies and streams on. */
-    InboundResponse(int status, HttpHeaders headers, OutboundRequest request, Exchange ex, byte[] body, boolean unseen) {
+    InboundResponse(int status, HttpHeaders headers, OutboundRequest request, Exchange ex, PolicyBody body, boolean unseen) {
         this.status = status;
         this.headers = headers;
         this.request = request;
         this.ex = ex;
-        this.body = body == null ? null : new PolicyBody(body);
+        this.body = body;
         this.unseen = unseen;
     }
 
@@ -40,6 +41,8 @@ final class InboundResponse implements ResponseView {
     @Override public RequestView request() { return request; }
 
     @Override public byte[] body() { return body == null ? null : body.bytes(); } // read-only by contract: no copy per policy
+
+    @Override public ByteBuffer bodyBuffer() { return body == null ? null : body.buffer(); }
 
     @Override public boolean bodyUnseen() { return unseen; }
 
