@@ -8,6 +8,7 @@
 #   bench/cpu-per-request.sh [target/portcullis.jar]     (needs nginx and wrk; ~2 min)
 #   WARM=20 DUR=10 bench/cpu-per-request.sh other.jar    (seconds of warm-up and per target)
 #   BODY=clean bench/cpu-per-request.sh                   (the same POSTs without the card: nothing to find)
+#   BODY=mix bench/cpu-per-request.sh                     (every tenth POST with the card, the others without)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar=${1:-$here/../target/portcullis.jar}

@@ -7,6 +7,7 @@
 #   bench/run.sh            (needs nginx, wrk and redis-server: apt-get install -y nginx wrk redis-server)
 #   ONLY_POST=1 bench/run.sh   (only the 16 KiB JSON POST targets: nginx proxy, plain reverse, dlp redact)
 #   BODY=clean ONLY_POST=1 bench/run.sh   (the same POSTs without the card: nothing for the dlp route to find)
+#   BODY=mix ONLY_POST=1 bench/run.sh     (every tenth POST with the card, the others without)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"

@@ -29,8 +29,24 @@ CONF
   nginx -p "$work" -c "$work/nginx.conf"
 }
 
-# the 16 KiB JSON POST for wrk: $work/16k.json (one card in it; BODY=clean: none) and $work/post.lua
+# the 16 KiB JSON POST for wrk: $work/16k.json (one card in it; BODY=clean: none) and $work/post.lua.
+# BODY=mix: every tenth POST is the body with the card, the others the clean one (a mixed workload).
 write_post() {
+  if [ "${BODY:-}" = mix ]; then
+    "$here/json-body.py" "$work/16k.json"
+    "$here/json-body.py" "$work/clean.json" --clean
+    cat > "$work/post.lua" <<LUA
+local function read(p) local f = io.open(p, "rb"); local b = f:read("*a"); f:close(); return b end
+local card, clean = read("$work/16k.json"), read("$work/clean.json")
+local headers = { ["Content-Type"] = "application/json" }
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("POST", nil, headers, n % 10 == 0 and card or clean)
+end
+LUA
+    return
+  fi
   "$here/json-body.py" "$work/16k.json" ${BODY:+--$BODY}
   cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
