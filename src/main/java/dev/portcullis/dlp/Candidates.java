@@ -1,6 +1,7 @@
 package dev.portcullis.dlp;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Where in a body any built-in detector could find something: a bit per byte, found in one pass of
@@ -43,20 +44,24 @@ final class Candidates {
     }
 
     /**
-     * The bytes of view (up to {@link #REUSED_BYTES}; its position is not moved) copied into this thread's
-     * array, from index 0, for a search of a body that lies outside the heap: no array allocated and zeroed
-     * per call. Valid until the next call on this thread; the array may be longer than the bytes.
+     * The remaining bytes of pieces, in order (up to {@link #REUSED_BYTES} in all; their positions are not
+     * moved), copied into this thread's array from index 0, for the scan of a body that lies outside the
+     * heap: no array allocated and zeroed per call. Valid until the next call on this thread; the array
+     * may be longer than the bytes.
      */
-    static byte[] scratchCopy(ByteBuffer view) {
-        int len = view.remaining();
-        if (len > REUSED_BYTES) {
-            throw new IllegalArgumentException(len + " bytes is over the " + REUSED_BYTES + " a thread's copy holds");
+    static byte[] scratchCopy(List<ByteBuffer> pieces, int length) {
+        if (length > REUSED_BYTES) {
+            throw new IllegalArgumentException(length + " bytes is over the " + REUSED_BYTES + " a thread's copy holds");
         }
         Scratch s = SCRATCH.get();
-        if (s.body.length < len) {
-            s.body = new byte[Math.max(len, 16 * 1024)];
+        if (s.body.length < length) {
+            s.body = new byte[Math.max(length, 16 * 1024)];
         }
-        view.get(view.position(), s.body, 0, len);
+        int at = 0;
+        for (ByteBuffer piece : pieces) {
+            piece.get(piece.position(), s.body, at, piece.remaining());
+            at += piece.remaining();
+        }
         return s.body;
     }
 

@@ -80,18 +80,18 @@ public final class DlpScanner {
     }
 
     /**
-     * As {@link #edits(byte[], String, Redaction, Findings)} for a body held where it arrived (read-only, its
-     * position not moved). A JSON or text body up to {@link Candidates#REUSED_BYTES} (UTF-8 or ASCII) is read
+     * As {@link #edits(byte[], String, Redaction, Findings)} for a body held where it arrived: the remaining
+     * bytes of pieces, in order (read-only, positions not moved). A JSON or text body up to {@link Candidates#REUSED_BYTES} (UTF-8 or ASCII) is read
      * from this thread's reused copy of it: no array is allocated for it. Any other is made an array by copy.
      */
-    public List<BodyEdit> edits(ByteBuffer held, Supplier<byte[]> copy, String contentType, Redaction redaction,
+    public List<BodyEdit> edits(List<ByteBuffer> pieces, Supplier<byte[]> copy, String contentType, Redaction redaction,
             Findings out) {
         String type = MediaTypes.essence(contentType);
         boolean json = MediaTypes.isJson(contentType);
         boolean text = !json && !type.equals(FORM) && !type.startsWith("multipart/");
-        int length = held.remaining();
+        int length = lengthOf(pieces);
         if (prefilter && (json || text) && length <= Candidates.REUSED_BYTES) {
-            byte[] bytes = Candidates.scratchCopy(held);
+            byte[] bytes = Candidates.scratchCopy(pieces, length);
             if (text) {
                 return textBody(bytes, length, redaction, out, Candidates.any(bytes, 0, length));
             }
@@ -101,6 +101,15 @@ public final class DlpScanner {
             }
         }
         return edits(copy.get(), contentType, redaction, out);
+    }
+
+    /** The bytes remaining in pieces, in all. */
+    public static int lengthOf(List<ByteBuffer> pieces) {
+        long length = 0;
+        for (ByteBuffer piece : pieces) {
+            length += piece.remaining();
+        }
+        return Math.toIntExact(length);
     }
 
     /** A JSON document, value by value; as text, escapes decoded, when it does not parse. */

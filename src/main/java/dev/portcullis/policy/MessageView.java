@@ -17,14 +17,15 @@ public interface MessageView {
     }
 
     /**
-     * The same body as {@link #body()} (null when that is null), read-only, where the gateway holds it:
-     * no copy while it is as it arrived, which {@link #body()} may have to make. For a policy that can
-     * often decide from a first look at the bytes (a dlp scan that finds nothing) and then needs no array.
-     * Valid during the policy's call only.
+     * The same body as {@link #body()} (null when that is null), where the gateway holds it: read-only
+     * buffers whose remaining bytes, in order, are the body (the pieces it arrived in). No copy while it is
+     * as it arrived, which {@link #body()} may have to make: for a policy that can often decide from a
+     * look at the bytes (a dlp scan that finds nothing) and then needs no array. Valid during the
+     * policy's call only.
      */
-    default ByteBuffer bodyBuffer() {
+    default List<ByteBuffer> bodyBuffers() {
         byte[] body = body();
-        return body == null ? null : ByteBuffer.wrap(body).asReadOnlyBuffer();
+        return body == null ? null : List.of(ByteBuffer.wrap(body).asReadOnlyBuffer());
     }
 
     /**

@@ -32,6 +32,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One proxied HTTP exchange (reverse or forward), from the allowed request head to the last response
@@ -40,6 +42,8 @@ import java.util.concurrent.CompletionStage;
  * the client is not writable.
  */
 final class HttpCall implements UpstreamListener {
+    private static final Logger LOG = Logger.getLogger(HttpCall.class.getName());
+
     private final ProxyHandler conn;
     private final ChannelHandlerContext ctx;
     private final Exchange ex;
@@ -593,9 +597,32 @@ final class HttpCall implements UpstreamListener {
                 return;
             }
         }
+        answerError(error, policy, message, headers);
+    }
+
+    private void answerError(ErrorCode error, String policy, String message, java.util.Map<String, String> headers) {
         ex.fail(error, policy, message);
         finishAbnormally();
         conn.sendError(ex, error, message, (requestComplete || conn.bodyless()) && clientKeepAlive, headers);
+    }
+
+    /**
+     * A step of this call threw (a bug in the gateway or a policy): the call ends with a 502 (or a cut
+     * connection once the response started) and its audit record, instead of leaving the client waiting.
+     */
+    private void internalError(RuntimeException e) {
+        LOG.log(Level.SEVERE, "call " + ex.requestId + " on route '" + route.name() + "' failed inside the gateway;"
+                + " it was answered with 502 upstream_unavailable. Please report this with the stack trace", e);
+        if (ended) {
+            return;
+        }
+        String message = "the gateway failed while handling this call (" + e.getClass().getSimpleName()
+                + "); it is logged under this request id";
+        if (responseStarted) {
+            abort(ErrorCode.UPSTREAM_UNAVAILABLE, message);
+        } else {
+            answerError(ErrorCode.UPSTREAM_UNAVAILABLE, null, message, java.util.Map.of()); // never retried: it would fail again
+        }
     }
 
     /** Fails the call after the response head went out: the only honest signal left is to cut the connection. */
@@ -647,7 +674,8 @@ final class HttpCall implements UpstreamListener {
     private <T> void onLoop(CompletionStage<T> stage, java.util.function.Consumer<T> next) {
         var f = stage.toCompletableFuture();
         if (f.isDone() && ctx.executor().inEventLoop()) {
-            next.accept(f.join());
+            T value = f.join();
+            continueWith(next, value);
             return;
         }
         f.whenComplete((v, e) -> ctx.executor().execute(() -> {
@@ -657,8 +685,16 @@ final class HttpCall implements UpstreamListener {
             if (e != null) {
                 fail(ErrorCode.UPSTREAM_UNAVAILABLE, null, "a policy failed: " + e.getMessage());
             } else {
-                next.accept(v);
+                continueWith(next, v);
             }
         }));
+    }
+
+    private <T> void continueWith(java.util.function.Consumer<T> next, T value) {
+        try {
+            next.accept(value);
+        } catch (RuntimeException e) {
+            internalError(e);
+        }
     }
 }

@@ -42,7 +42,7 @@ final class InboundResponse implements ResponseView {
 
     @Override public byte[] body() { return body == null ? null : body.bytes(); } // read-only by contract: no copy per policy
 
-    @Override public ByteBuffer bodyBuffer() { return body == null ? null : body.buffer(); }
+    @Override public List<ByteBuffer> bodyBuffers() { return body == null ? null : body.buffers(); }
 
     @Override public boolean bodyUnseen() { return unseen; }
 

@@ -49,12 +49,16 @@ final class PolicyBody {
         return edits != null ? edited : bytes;
     }
 
-    /** The body now, read-only, without a copy while it is as it arrived in one buffer. */
-    ByteBuffer buffer() {
-        if (!changed && bytes == null && arrived.nioBufferCount() == 1) {
-            return arrived.nioBuffer(arrived.readerIndex(), arrivedLength).asReadOnlyBuffer();
+    /** The body now, as read-only buffers in order: the pieces it arrived in (no copy) while it is as it arrived. */
+    List<ByteBuffer> buffers() {
+        if (changed || bytes != null) {
+            return List.of(ByteBuffer.wrap(bytes()).asReadOnlyBuffer());
         }
-        return ByteBuffer.wrap(bytes()).asReadOnlyBuffer();
+        ByteBuffer[] pieces = arrived.nioBuffers(arrived.readerIndex(), arrivedLength);
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = pieces[i].asReadOnlyBuffer();
+        }
+        return List.of(pieces);
     }
 
     /** Its length now. */

@@ -14,20 +14,28 @@ class DlpScannerTest {
     static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
     /**
-     * body scanned as the gateway holds it (in a direct buffer), redacting: the redacted body, or null when
-     * unchanged (as {@link DlpScanner#body}). The array it asks for is a copy of the buffer.
+     * body scanned as the gateway holds it (in direct buffers: the pieces it arrived in, cut at a place
+     * that depends on its length), redacting: the redacted body, or null when unchanged (as
+     * {@link DlpScanner#body}). The array it asks for is a copy of the pieces.
      */
     static byte[] held(DlpScanner scanner, byte[] body, String type, Findings out) {
-        ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
-        List<BodyEdit> edits = scanner.edits(direct.asReadOnlyBuffer(), () -> copy(direct), type, Redaction.DEFAULT, out);
-        assertThat(direct.position()).as("the buffer's position is not moved").isZero();
+        List<ByteBuffer> pieces = pieces(body);
+        List<BodyEdit> edits = scanner.edits(pieces, () -> body.clone(), type, Redaction.DEFAULT, out);
+        assertThat(pieces).as("the buffers' positions are not moved").allMatch(p -> p.position() == 0);
         return edits == null ? null : BodyEdit.apply(body, edits);
     }
 
-    private static byte[] copy(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.get(b.position(), out);
-        return out;
+    /** body in up to three direct buffers (cut at a third and at a half of its length). */
+    static List<ByteBuffer> pieces(byte[] body) {
+        int[] cuts = {0, body.length / 3, body.length / 2, body.length};
+        List<ByteBuffer> pieces = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            if (cuts[i + 1] > cuts[i] || body.length == 0) {
+                pieces.add(ByteBuffer.allocateDirect(cuts[i + 1] - cuts[i]).put(body, cuts[i], cuts[i + 1] - cuts[i]).flip()
+                        .asReadOnlyBuffer());
+            }
+        }
+        return pieces;
     }
 
     /**
@@ -46,9 +54,8 @@ class DlpScannerTest {
         for (String[] c : cases) {
             int[] copies = {0};
             byte[] body = utf8(c[1]);
-            ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
             Findings got = new Findings();
-            List<BodyEdit> edits = scanner.edits(direct, () -> { copies[0]++; return copy(direct); }, c[0], Redaction.DEFAULT, got);
+            List<BodyEdit> edits = scanner.edits(pieces(body), () -> { copies[0]++; return body.clone(); }, c[0], Redaction.DEFAULT, got);
             assertThat(copies[0]).as(c[1]).isEqualTo(Integer.parseInt(c[2]));
             Findings want = new Findings();
             assertThat(edits == null ? null : BodyEdit.apply(body, edits)).as(c[1])

@@ -38,11 +38,15 @@ class OAuth2ClientCredentialsIT {
                 routes:
                   - { name: api, prefix: /api, upstream: "http://127.0.0.1:%1$d", policies: [idp] }
                   - { name: post, prefix: /post, upstream: "http://127.0.0.1:%1$d", policies: [idp-post] }
+                  - { name: held, prefix: /held, upstream: "http://127.0.0.1:%1$d", policies: [pii, idp-held] }
                   - { name: bad, prefix: /bad, upstream: "http://127.0.0.1:%1$d", policies: [idp-wrong] }
                   - { name: blocked, prefix: /blocked, upstream: "http://127.0.0.1:%1$d", policies: [idp-internal] }
                   - { name: private-idp, prefix: /private-idp, upstream: "http://127.0.0.1:%1$d", policies: [idp-tls] }
                   - { name: untrusted-idp, prefix: /untrusted-idp, upstream: "http://127.0.0.1:%1$d", policies: [idp-untrusted] }
                 policies:
+                  - { name: pii, type: dlp, action: redact }
+                  - { name: idp-held, type: oauth2-client-credentials, tokenUrl: "%2$s", clientId: billing-app,
+                      clientSecret: "${env:IDP_SECRET}", scopes: [payments.write] }
                   - { name: idp, type: oauth2-client-credentials, tokenUrl: "%2$s", clientId: billing-app,
                       clientSecret: "${env:IDP_SECRET}", scopes: [payments.read, payments.write] }
                   - { name: idp-post, type: oauth2-client-credentials, tokenUrl: "%2$s", clientId: billing-app,
@@ -109,6 +113,35 @@ class OAuth2ClientCredentialsIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(401);
             assertThat(post.headers().firstValue("X-Portcullis-Error")).isEmpty();
+        } finally {
+            up.rejectAuthorization = null;
+        }
+    }
+
+    /**
+     * A held body, redacted by dlp, is sent again on the retry: it was written upstream (and its buffer
+     * given back by the writer) before the 401 came, and the retry reads it from the call's own reference.
+     */
+    @Test
+    void aHeldRedactedBodyIsSentAgainWhenTheCallIsRetried() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(gw.base() + "/held/warm")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        up.rejectAuthorization = up.last().header("authorization");
+        try {
+            String body = "{\"card\": \"4111 1111 1111 1111\", \"note\": \"" + "x".repeat(20_000) + "\"}";
+            var r = http.send(HttpRequest.newBuilder(URI.create(gw.base() + "/held/echo")).header("Content-Type", "application/json")
+                    .timeout(java.time.Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            String redacted = body.replace("4111 1111 1111 1111", "[REDACTED:credit-card]");
+            assertThat(up.received).filteredOn(x -> x.uri().getPath().equals("/echo"))
+                    .extracting(x -> new String(x.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("what the upstream received, on the refused attempt and on the retry").containsExactly(redacted, redacted);
+            assertThat(r.body()).isEqualTo(redacted);
+            var audit = gw.awaitAudit(r.headers().firstValue("X-Request-Id").orElseThrow());
+            assertThat(audit.path("attempts").asInt()).isEqualTo(2);
+            assertThat(audit.path("dlp").toString()).contains("credit-card").doesNotContain("4111");
         } finally {
             up.rejectAuthorization = null;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.policy.BodyEdit;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,18 +56,34 @@ class PolicyBodyTest {
     void aBodyHeldInItsBufferIsCopiedOnlyWhenAskedAndKeptUntilReleased() {
         ByteBuf arrived = Unpooled.directBuffer(64).writeBytes(b("card 4111111111111111 ok"));
         PolicyBody body = new PolicyBody(arrived);
-        ByteBuffer view = body.buffer();
+        ByteBuffer view = body.buffers().get(0);
         assertThat(view.isReadOnly()).isTrue();
         assertThat(view.isDirect()).as("the buffer's own memory, not a copy").isTrue();
         assertThat(StandardCharsets.US_ASCII.decode(view.duplicate()).toString()).isEqualTo("card 4111111111111111 ok");
         arrived.release(); // the writer sent it and gave its reference back
         assertThat(arrived.refCnt()).as("the body's own reference").isEqualTo(1);
         assertThat(s(body.bytes())).isEqualTo("card 4111111111111111 ok");
-        assertThat(body.buffer().isDirect()).as("once copied, the copy is what is read").isFalse();
+        assertThat(body.buffers()).singleElement().satisfies(b -> assertThat(b.isDirect()).as("once copied, the copy is read").isFalse());
         body.release();
         assertThat(arrived.refCnt()).isZero();
         assertThat(s(body.bytes())).as("the copy outlives the buffer").isEqualTo("card 4111111111111111 ok");
         body.release(); // twice is harmless (two ways a call can end)
+    }
+
+    /** A body that arrived in two reads is looked at as those two buffers, in order: no copy to join them. */
+    @Test
+    void aBodyInSeveralPiecesIsLookedAtPieceByPiece() {
+        CompositeByteBuf arrived = Unpooled.compositeBuffer();
+        arrived.addComponent(true, Unpooled.directBuffer(16).writeBytes(b("card 4111")));
+        arrived.addComponent(true, Unpooled.directBuffer(16).writeBytes(b("111111111111 ok")));
+        PolicyBody body = new PolicyBody(arrived);
+        List<ByteBuffer> pieces = body.buffers();
+        assertThat(pieces).hasSize(2).allMatch(ByteBuffer::isDirect).allMatch(ByteBuffer::isReadOnly);
+        assertThat(StandardCharsets.US_ASCII.decode(pieces.get(0)) + "" + StandardCharsets.US_ASCII.decode(pieces.get(1)))
+                .isEqualTo("card 4111111111111111 ok");
+        body.release();
+        arrived.release();
+        assertThat(arrived.refCnt()).isZero();
     }
 
     @Test
@@ -84,7 +101,7 @@ class PolicyBodyTest {
         PolicyBody body = new PolicyBody(arrived);
         body.edit(List.of(new BodyEdit(5, 21, b("[R]"))));
         assertThat(body.length()).isEqualTo("card [R] ok".length());
-        assertThat(StandardCharsets.US_ASCII.decode(body.buffer()).toString()).isEqualTo("card [R] ok");
+        assertThat(StandardCharsets.US_ASCII.decode(body.buffers().get(0)).toString()).isEqualTo("card [R] ok");
         body.release();
         arrived.release();
     }

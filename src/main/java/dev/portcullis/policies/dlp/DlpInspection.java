@@ -90,12 +90,12 @@ public final class DlpInspection {
     }
 
     private Refusal body(MessageView m, Findings found, String side) {
-        ByteBuffer held = m.bodyBuffer(); // where it lies: an array is made only if the scan may find something
+        List<ByteBuffer> held = m.bodyBuffers(); // where it lies: an array is made only if it has to be
         if (held == null) {
             return m.bodyUnseen() ? unscannable(m, new Unscannable("the " + side + " body is larger than this route's"
                     + " policies may hold for inspection", true), side) : null;
         }
-        int length = held.remaining();
+        int length = DlpScanner.lengthOf(held);
         if (length == 0) {
             return null;
         }
