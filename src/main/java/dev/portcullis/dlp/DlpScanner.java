@@ -76,13 +76,14 @@ public final class DlpScanner {
                 return edits;
             }
         }
-        return textBody(body, body.length, redaction, out, prefilter ? Candidates.any(body, 0, body.length) : null);
+        return textBody(body, body.length, redaction, out);
     }
 
     /**
      * As {@link #edits(byte[], String, Redaction, Findings)} for a body held where it arrived: the remaining
-     * bytes of pieces, in order (read-only, positions not moved). A JSON or text body up to {@link Candidates#REUSED_BYTES} (UTF-8 or ASCII) is read
-     * from this thread's reused copy of it: no array is allocated for it. Any other is made an array by copy.
+     * bytes of pieces, in order (read-only, positions not moved). A JSON or text body up to
+     * {@link Candidates#REUSED_BYTES} is read from this thread's reused copy of it: no array is allocated
+     * for it. Any other (forms and multipart bodies are read part by part) is made an array by copy.
      */
     public List<BodyEdit> edits(List<ByteBuffer> pieces, Supplier<byte[]> copy, String contentType, Redaction redaction,
             Findings out) {
@@ -90,15 +91,9 @@ public final class DlpScanner {
         boolean json = MediaTypes.isJson(contentType);
         boolean text = !json && !type.equals(FORM) && !type.startsWith("multipart/");
         int length = lengthOf(pieces);
-        if (prefilter && (json || text) && length <= Candidates.REUSED_BYTES) {
+        if ((json || text) && length <= Candidates.REUSED_BYTES) {
             byte[] bytes = Candidates.scratchCopy(pieces, length);
-            if (text) {
-                return textBody(bytes, length, redaction, out, Candidates.any(bytes, 0, length));
-            }
-            if (JsonText.wideEncoding(bytes, length) == null) {
-                Candidates candidates = Candidates.find(bytes, 0, length);
-                return candidates != null && candidates.none() ? null : json(bytes, length, redaction, out, candidates);
-            }
+            return json ? json(bytes, length, redaction, out) : textBody(bytes, length, redaction, out);
         }
         return edits(copy.get(), contentType, redaction, out);
     }
@@ -114,18 +109,15 @@ public final class DlpScanner {
 
     /** A JSON document, value by value; as text, escapes decoded, when it does not parse. */
     List<BodyEdit> json(byte[] body, Redaction redaction, Findings out) {
-        Candidates candidates = prefilter && JsonText.wideEncoding(body) == null ? Candidates.find(body, 0, body.length) : null;
+        return json(body, body.length, redaction, out);
+    }
+
+    /** {@link #json(byte[], Redaction, Findings)} of b[0, length). The edits do not refer to b: it may be a thread's copy. */
+    private List<BodyEdit> json(byte[] b, int length, Redaction redaction, Findings out) {
+        Candidates candidates = prefilter && JsonText.wideEncoding(b, length) == null ? Candidates.find(b, 0, length) : null;
         if (candidates != null && candidates.none()) {
             return null; // valid JSON or not, no detector can find anything in these bytes
         }
-        return json(body, body.length, redaction, out, candidates);
-    }
-
-    /**
-     * {@link #json(byte[], Redaction, Findings)} of b[0, length) with its candidates found (null: every value
-     * is scanned). The edits do not refer to b: b may be a thread's copy, reused after this.
-     */
-    private List<BodyEdit> json(byte[] b, int length, Redaction redaction, Findings out, Candidates candidates) {
         Findings json = new Findings();
         try {
             List<BodyEdit> edits = JsonBody.edits(b, length, text, jsonKeys, redaction, json, candidates);
@@ -136,9 +128,9 @@ public final class DlpScanner {
             byte[] body = b.length == length ? b : Arrays.copyOf(b, length); // rare: the copy keeps what follows simple
             byte[] unescaped = JsonText.unescaped(body);
             if (unescaped == null) {
-                return textBody(body, length, redaction, out, candidates);
+                return scanText(body, length, redaction, out); // not ruled out by the search above: scanned whole
             }
-            List<BodyEdit> edits = textBody(unescaped, unescaped.length, redaction, out, null);
+            List<BodyEdit> edits = scanText(unescaped, unescaped.length, redaction, out);
             return edits == null ? null : BodyEdit.whole(body, BodyEdit.apply(unescaped, edits));
         }
     }
@@ -155,11 +147,19 @@ public final class DlpScanner {
         return redaction == null || found.isEmpty() ? null : redaction.edits(b, off, found);
     }
 
-    /** The whole body, b[0, length), as text; not scanned when its candidates (if known) are none. */
-    private List<BodyEdit> textBody(byte[] b, int length, Redaction redaction, Findings out, Candidates candidates) {
-        if (candidates != null && candidates.none()) {
-            return null;
+    /** The whole body, b[0, length), as text; not scanned when the prefilter finds no candidate in it. */
+    private List<BodyEdit> textBody(byte[] b, int length, Redaction redaction, Findings out) {
+        if (prefilter) {
+            Candidates candidates = Candidates.any(b, 0, length);
+            if (candidates != null && candidates.none()) {
+                return null;
+            }
         }
+        return scanText(b, length, redaction, out);
+    }
+
+    /** b[0, length) scanned whole as text. */
+    private List<BodyEdit> scanText(byte[] b, int length, Redaction redaction, Findings out) {
         List<Finding> found = new ArrayList<>(0);
         text.scan(b, 0, length, new TextScanner.ScanState(), found); // the bytes as they are: no copy
         found.forEach(f -> out.add(f.detector(), "body"));

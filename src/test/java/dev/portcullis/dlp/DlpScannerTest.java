@@ -64,9 +64,12 @@ class DlpScannerTest {
         }
     }
 
-    /** Bodies the search from the thread's copy does not take (too large, UTF-16) are scanned from the array, the same. */
+    /**
+     * A held body too large for the thread's copy (scanned from its array) and a UTF-16 one (transcoded
+     * from the thread's copy) are scanned as the array path scans them.
+     */
     @Test
-    void aHeldBodyTooLargeOrWideIsScannedFromItsArray() {
+    void aHeldBodyTooLargeOrWideIsScannedAsItsArrayIs() {
         DlpScanner scanner = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false);
         String large = "{\"pad\": \"" + "x".repeat(Candidates.REUSED_BYTES) + "\", \"card\": \"4111 1111 1111 1111\"}";
         byte[] utf16 = "{\"card\": \"4111 1111 1111 1111\"}".getBytes(StandardCharsets.UTF_16LE);
