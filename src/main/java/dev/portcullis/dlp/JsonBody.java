@@ -1,10 +1,8 @@
 package dev.portcullis.dlp;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.portcullis.policy.BodyEdit;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,7 +24,6 @@ final class JsonBody {
         Malformed(String what, int at) { super(what + " at byte " + at, null, false, false); }
     }
 
-    private static final byte[] QUOTE = {'"'};
     /** Deeper nesting is refused (and the body scanned as text), as Jackson's default does: memory per body stays small. */
     static final int MAX_DEPTH = 1000;
     /** Longer JSONPaths are cut in the audit record. */
@@ -34,32 +31,20 @@ final class JsonBody {
 
     private final byte[] b;
     private final int n;
-    private final TextScanner scanner;
-    private final boolean keys;
-    private final Redaction redaction;
-    private final Findings out;
+    private final JsonValues values;
     private final JsonPath path;
-    private final TextScanner.ScanState state = new TextScanner.ScanState();
-    private final List<Finding> found = new ArrayList<>(0);
-    private final List<BodyEdit> edits = new ArrayList<>(0);
-    private final int minLength;
-    private final Candidates candidates; // null: scan every value
-    private int nextCandidate = -1; // the first candidate at or after the last token looked at (when candidates)
+    private final Candidates candidates; // null: no marks to look string ends up in
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;
     private int contentEnd;
     private String decoded;
 
-    private JsonBody(byte[] b, int n, TextScanner scanner, boolean keys, Redaction redaction, Findings out, Candidates candidates) {
-        this.candidates = candidates;
+    private JsonBody(byte[] b, int n, JsonValues values, Candidates candidates) {
         this.b = b;
         this.n = n;
-        this.scanner = scanner;
-        this.keys = keys;
-        this.redaction = redaction;
-        this.out = out;
-        this.path = new JsonPath(b);
-        this.minLength = scanner.minLength();
+        this.values = values;
+        this.path = values.path;
+        this.candidates = candidates;
     }
 
     /**
@@ -73,24 +58,43 @@ final class JsonBody {
         byte[] body = wide == null || b.length == length ? b : Arrays.copyOf(b, length);
         byte[] utf8 = wide == null ? body : new String(body, wide).getBytes(StandardCharsets.UTF_8);
         int n = wide == null ? length : utf8.length;
-        JsonBody reader = new JsonBody(utf8, n, scanner, keys, redaction, out, wide == null ? candidates : null);
-        reader.document(JsonText.hasUtf8Bom(utf8, n) ? 3 : 0);
-        if (reader.edits.isEmpty()) {
+        Candidates marks = wide == null ? candidates : null;
+        JsonValues values = new JsonValues(utf8, scanner, keys, redaction, out, marks);
+        new JsonBody(utf8, n, values, marks).document(JsonText.hasUtf8Bom(utf8, n) ? 3 : 0);
+        List<BodyEdit> edits = values.edits();
+        if (edits.isEmpty()) {
             return null;
         }
         if (wide == null) {
-            return reader.edits;
+            return edits;
         }
         // sent back in the encoding it came in, so that its Content-Type (and the upstream's guess) stays right
-        byte[] redacted = BodyEdit.apply(utf8, reader.edits);
+        byte[] redacted = BodyEdit.apply(utf8, edits);
         return BodyEdit.whole(body, new String(redacted, StandardCharsets.UTF_8).getBytes(wide));
     }
 
+    /**
+     * One top-level value, or several on lines of their own (NDJSON). Values side by side on one line are
+     * not JSON: "4111 1111 1111 1111" read as four numbers would hide the card that the text scan finds.
+     */
     private void document(int i) throws Malformed {
         i = ws(i);
-        while (i < n) { // one top-level value, or several
-            i = ws(value(i));
+        while (i < n) {
+            int end = value(i);
+            i = ws(end);
+            if (i < n && !lineBreakIn(end, i)) {
+                throw new Malformed("a second top-level value on the same line", i);
+            }
         }
+    }
+
+    private boolean lineBreakIn(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the value at i, containers without recursion (the path is the stack). Returns the index after it. */
@@ -147,15 +151,7 @@ final class JsonBody {
             throw new Malformed("expected a key in quotes", i);
         }
         int end = string(i);
-        path.key(contentStart, contentEnd, decoded);
-        if (decoded != null) {
-            state.field(decoded);
-        } else {
-            state.field(b, contentStart, contentEnd);
-        }
-        if (keys) {
-            inspect(i, end, false, true);
-        }
+        values.key(i, end, contentStart, contentEnd, decoded);
         i = ws(end);
         if (at(i) != ':') {
             throw new Malformed("expected ':' after a key", i);
@@ -166,18 +162,15 @@ final class JsonBody {
     private int scalar(int i, byte c) throws Malformed {
         if (c == '"') {
             int end = string(i);
-            inspect(i, end, false, false);
+            values.value(i, end, contentStart, contentEnd, decoded, false);
             return end;
         }
         if (c == '-' || Chars.isDigit(c)) {
             int end = number(i);
-            contentStart = i;
-            contentEnd = end;
-            decoded = null;
-            inspect(i, end, true, false);
+            values.value(i, end, i, end, null, true);
             return end;
         }
-        return literal(i, c == 't' ? "true" : c == 'f' ? "false" : "null");
+        return literal(i);
     }
 
     /** Reads the string whose opening quote is at i; sets its content. Returns the index after the closing quote. */
@@ -255,7 +248,7 @@ final class JsonBody {
         return p + 2;
     }
 
-    /** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? at i; returns its end. */
+    /** The end of the number -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? at b[i] (a '-' or a digit). */
     private int number(int i) throws Malformed {
         int p = i;
         if (b[p] == '-') {
@@ -291,7 +284,9 @@ final class JsonBody {
         return p;
     }
 
-    private int literal(int i, String word) throws Malformed {
+    /** The end of the literal true, false or null at b[i] (the value there is none of the others). */
+    private int literal(int i) throws Malformed {
+        String word = b[i] == 't' ? "true" : b[i] == 'f' ? "false" : "null";
         if (i + word.length() > n) {
             throw new Malformed("unexpected end", n);
         }
@@ -319,76 +314,5 @@ final class JsonBody {
             throw new Malformed("unexpected end", n);
         }
         return b[i];
-    }
-
-    // ---- scanning and redaction ---------------------------------------------------------------
-
-    /**
-     * Scans the token [start, end) just read (its content set by string/number), records what was found
-     * and, when redacting, the edits that replace it.
-     */
-    private void inspect(int start, int end, boolean number, boolean key) {
-        if (candidates == null) {
-            scan(start, end, number, key);
-            return;
-        }
-        // no detector could find anything in a token without a candidate: most are passed over with one
-        // compare against the next candidate (tokens come in order, so it only moves forward)
-        if (nextCandidate < contentStart) {
-            nextCandidate = candidates.next(contentStart);
-        }
-        if (nextCandidate < contentEnd) {
-            scan(start, end, number, key);
-        }
-    }
-
-    /** {@link #inspect}, past the prefilter: kept apart so that the check above is inlined into the reader's loop. */
-    private void scan(int start, int end, boolean number, boolean key) {
-        found.clear();
-        if (decoded != null) {
-            if (decoded.length() >= minLength) {
-                byte[] text = Latin1Text.bytesOf(decoded); // as the scanner reads any String
-                scanner.scan(text, 0, text.length, state, found);
-            }
-        } else if (contentEnd - contentStart >= minLength) {
-            scanner.scan(b, contentStart, contentEnd - contentStart, state, found);
-        }
-        if (found.isEmpty()) {
-            return;
-        }
-        String where = key ? path.keyLocation() : path.toString();
-        // an audit entry stays small however deep or long-keyed the document
-        String location = "body:" + (where.length() <= MAX_PATH ? where : where.substring(0, MAX_PATH) + "...");
-        for (Finding f : found) {
-            out.add(f.detector(), location);
-        }
-        if (redaction == null) {
-            return;
-        }
-        if (decoded != null) { // the whole string, decoded, redacted and quoted again
-            edits.add(new BodyEdit(start, end, quoted(redaction.apply(decoded, found))));
-            return;
-        }
-        if (number) {
-            edits.add(new BodyEdit(start, start, QUOTE)); // a number that held a card becomes a string
-        }
-        for (Finding f : found) {
-            int from = contentStart + f.start();
-            int to = contentStart + f.end();
-            String value = new String(b, from, to - from, StandardCharsets.UTF_8);
-            edits.add(new BodyEdit(from, to, JsonStringEncoder.getInstance().quoteAsUTF8(redaction.replace(value, f))));
-        }
-        if (number) {
-            edits.add(new BodyEdit(end, end, QUOTE));
-        }
-    }
-
-    private static byte[] quoted(String s) {
-        byte[] q = JsonStringEncoder.getInstance().quoteAsUTF8(s);
-        byte[] out = new byte[q.length + 2];
-        out[0] = '"';
-        System.arraycopy(q, 0, out, 1, q.length);
-        out[out.length - 1] = '"';
-        return out;
     }
 }

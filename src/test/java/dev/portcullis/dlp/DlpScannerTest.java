@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Body scanning by media type: locations, keys, and what redaction leaves untouched. */
 class DlpScannerTest {
@@ -109,6 +111,20 @@ class DlpScannerTest {
         new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false)
                 .body(utf8("{\"card\": 4111111111111111,,,"), "application/json", null, f);
         assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
+    }
+
+    /**
+     * Top-level values side by side on one line are not JSON, so a card written in groups is scanned as the
+     * text it is. Read as NDJSON (four numbers, each too short to be anything) it went out unredacted.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4111 1111 1111 1111", "4111-1111-1111-1111", "\"x\" 4111 1111 1111 1111"})
+    void topLevelValuesOnOneLineAreScannedAsText(String body) {
+        Findings f = new Findings();
+        byte[] out = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false)
+                .body(utf8(body), "application/json", Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo(body.replaceAll("4111.*", "[REDACTED:credit-card]"));
     }
 
     @Test

@@ -144,6 +144,20 @@ class JsonBodyTest {
         assertThat(out).isEqualTo("\uFEFF{\"a\": 1}\n{\"card\": \"[REDACTED:credit-card]\"}\n");
     }
 
+    /** NDJSON: values on lines of their own are read one by one; two on one line are refused (and scanned as text). */
+    @ParameterizedTest
+    @ValueSource(strings = {"1 2", "1-2", "truefalse", "{} {}", "\"a\"\"b\"", "[1]\t[2]", "{\"a\": 1}\r{\"b\": 2}"})
+    void topLevelValuesOnOneLineAreRefused(String doc) {
+        assertThatThrownBy(() -> redact(doc, null, new Findings())).isInstanceOf(JsonBody.Malformed.class)
+                .hasMessageContaining("second top-level value");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1\n2", "true\r\nfalse\n", "{}  \n  {}", "\"a\"\n\"b\""})
+    void topLevelValuesOnLinesOfTheirOwnAreRead(String doc) throws Exception {
+        assertThat(redact(doc, Redaction.DEFAULT, new Findings())).isNull();
+    }
+
     @Test
     void aLoneSurrogateEscapeIsReadAsMostParsersDo() throws Exception {
         Findings f = new Findings();
