@@ -9,6 +9,7 @@
 #   WARM=20 DUR=10 bench/cpu-per-request.sh other.jar    (seconds of warm-up and per target)
 #   BODY=clean bench/cpu-per-request.sh                   (the same POSTs without the card: nothing to find)
 #   BODY=mix bench/cpu-per-request.sh                     (every tenth POST with the card, the others without)
+#   BODY=late bench/cpu-per-request.sh                    (the card near the end of the body, not at 30%)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar=${1:-$here/../target/portcullis.jar}

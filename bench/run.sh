@@ -8,6 +8,7 @@
 #   ONLY_POST=1 bench/run.sh   (only the 16 KiB JSON POST targets: nginx proxy, plain reverse, dlp redact)
 #   BODY=clean ONLY_POST=1 bench/run.sh   (the same POSTs without the card: nothing for the dlp route to find)
 #   BODY=mix ONLY_POST=1 bench/run.sh     (every tenth POST with the card, the others without)
+#   BODY=late ONLY_POST=1 bench/run.sh    (the card near the end of the body, not at 30%)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"

@@ -31,6 +31,7 @@ CONF
 
 # the 16 KiB JSON POST for wrk: $work/16k.json (one card in it; BODY=clean: none) and $work/post.lua.
 # BODY=mix: every tenth POST is the body with the card, the others the clean one (a mixed workload).
+# BODY=late: the card in the last order (near the end of the body) instead of the 20th (at 30%).
 write_post() {
   if [ "${BODY:-}" = mix ]; then
     "$here/json-body.py" "$work/16k.json"

@@ -335,6 +335,17 @@ final class Candidates {
         return off + (w << 6) + Long.numberOfTrailingZeros(m);
     }
 
+    /** The position of the last candidate (a position in the body), or off - 1 if there is none. */
+    int last() {
+        checkCurrent();
+        for (int w = words - 1; w >= 0; w--) {
+            if (bits[w] != 0) {
+                return off + (w << 6) + 63 - Long.numberOfLeadingZeros(bits[w]);
+            }
+        }
+        return off - 1;
+    }
+
     /** No candidate anywhere: no built-in detector can find anything in these bytes. */
     boolean none() { return count == 0; }
 

@@ -34,6 +34,7 @@ final class JsonBody {
     private final JsonValues values;
     private final JsonPath path;
     private final Candidates candidates; // null: no marks to look string ends up in
+    private final int lastCandidate; // reading stops past it (never when every value is scanned)
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;
     private int contentEnd;
@@ -45,6 +46,7 @@ final class JsonBody {
         this.values = values;
         this.path = values.path;
         this.candidates = candidates;
+        this.lastCandidate = candidates == null ? Integer.MAX_VALUE : candidates.last();
     }
 
     /**
@@ -97,10 +99,17 @@ final class JsonBody {
         return false;
     }
 
-    /** Reads the value at i, containers without recursion (the path is the stack). Returns the index after it. */
+    /**
+     * Reads the value at i, containers without recursion (the path is the stack). Returns the index after
+     * it, or n once past the last candidate: no detector can find anything in what follows, so it is not
+     * read (a body malformed only there is still read as JSON).
+     */
     private int value(int i) throws Malformed {
         boolean expectValue = true;
         while (true) {
+            if (i > lastCandidate) {
+                return n;
+            }
             if (expectValue) {
                 byte c = at(i);
                 path.value();

@@ -232,7 +232,7 @@ class CandidatesTest {
             String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s.text());
             bodies.add(new String[] {"application/json", "{\"note\": " + quoted + ", \"n\": [1, 2]}"});
             bodies.add(new String[] {"application/json", "{" + quoted + ": true}"}); // in a key
-            bodies.add(new String[] {"application/json", "{\"note\": " + quoted + ", \"broken\": }"}); // malformed
+            bodies.add(new String[] {"application/json", "{\"broken\": , \"note\": " + quoted + "}"}); // malformed: as text
             // around other samples, cut anywhere: marks split across the ends of a value
             String other = corpus.get(r.nextInt(corpus.size())).text();
             String mixed = s.text() + " " + other;
@@ -261,5 +261,42 @@ class CandidatesTest {
             }
         }
         assertThat(scanned).isGreaterThan(10_000);
+    }
+
+    /**
+     * The reader stops past the last candidate, so JSON malformed only after it reads as the same JSON made
+     * whole: the same findings at the same paths, the same redaction. (With escapes there are no marks to
+     * stop at: such a body is read to its end and scanned as text.)
+     */
+    @Test
+    void jsonMalformedOnlyAfterItsLastCandidateReadsAsTheWholeDocument() throws Exception {
+        DlpScanner fast = new DlpScanner(DEFAULTS, false);
+        DlpScanner full = DlpScanner.withoutPrefilter(DEFAULTS, false);
+        int compared = 0;
+        int found = 0;
+        for (DlpCorpusTest.Sample s : DlpCorpusTest.corpus()) {
+            String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s.text());
+            if (quoted.contains("\\")) {
+                continue;
+            }
+            byte[] broken = bytes("{\"note\": " + quoted + ", \"rest\": [1, {\"broken\": }");
+            byte[] whole = bytes("{\"note\": " + quoted + ", \"rest\": [1, {\"broken\": 0}]}");
+            Findings a = new Findings();
+            Findings e = new Findings();
+            byte[] got = fast.body(broken, "application/json", Redaction.DEFAULT, a);
+            byte[] want = full.body(whole, "application/json", Redaction.DEFAULT, e);
+            assertThat(a.hits()).as(s.text()).isEqualTo(e.hits());
+            if (want == null) {
+                assertThat(got).as(s.text()).isNull();
+            } else {
+                String w = new String(want, StandardCharsets.UTF_8);
+                assertThat(new String(got, StandardCharsets.UTF_8)).as(s.text())
+                        .isEqualTo(w.substring(0, w.length() - "0}]}".length()) + "}");
+                found++;
+            }
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(1_000);
+        assertThat(found).isGreaterThan(500);
     }
 }

@@ -109,8 +109,25 @@ class DlpScannerTest {
     void malformedJsonIsScannedAsText() {
         Findings f = new Findings();
         new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false)
-                .body(utf8("{\"card\": 4111111111111111,,,"), "application/json", null, f);
+                .body(utf8("{\"broken\": ,,, \"card\": 4111111111111111}"), "application/json", null, f);
         assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
+    }
+
+    /**
+     * The JSON reader stops past the last candidate: what follows cannot hold a finding, so an error there
+     * does not make the body text (the card is still located by its path). An error before it does.
+     */
+    @Test
+    void jsonIsReadUpToItsLastCandidateOnly() {
+        DlpScanner scanner = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false);
+        Findings late = new Findings();
+        byte[] out = scanner.body(utf8("{\"card\": \"4111111111111111\", \"rest\": [1, 2,, ]"), "application/json",
+                Redaction.DEFAULT, late);
+        assertThat(late.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.card", 1));
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"card\": \"[REDACTED:credit-card]\", \"rest\": [1, 2,, ]");
+        Findings early = new Findings();
+        scanner.body(utf8("{\"rest\": [1, 2,, ], \"card\": \"4111111111111111\"}"), "application/json", Redaction.DEFAULT, early);
+        assertThat(early.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
     }
 
     /**
