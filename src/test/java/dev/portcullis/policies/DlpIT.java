@@ -164,6 +164,28 @@ class DlpIT {
         assertThat(metrics).containsPattern("portcullis_dlp_findings_total\\{[^}]*action=\"redact\"[^}]*detector=\"credit-card\"[^}]*route=\"redact\"[^}]*\\} ([2-9]|[1-9][0-9]+)");
     }
 
+    /**
+     * JSON is read as a parser would read it, and no further than needed: top-level numbers side by side
+     * (not JSON) are scanned as the text that spells a card; a body broken only after its last card is
+     * still read as JSON, its card located by path.
+     */
+    @Test
+    void jsonIsReadAsAParserWouldAndNoFurtherThanItsLastCandidate() throws Exception {
+        for (String route : new String[] {"/redact", "/twice"}) { // custom detectors (read to the end), built-ins only
+            var side = json(route + "/echo?case=side-by-side", CARD);
+            assertThat(side.statusCode()).isEqualTo(200);
+            assertThat(received("/echo")).as(route).isEqualTo("[REDACTED:credit-card]");
+            assertThat(audit(side).path("dlp").toString()).as(route)
+                    .contains("{\"detector\":\"credit-card\",\"location\":\"body\",\"count\":1,\"action\":\"redact\"}");
+        }
+        var broken = json("/twice/echo?case=broken-after", "{\"card\": \"" + CARD + "\", \"rest\": [1,, ]");
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThat(received("/echo")).isEqualTo("{\"card\": \"[REDACTED:credit-card]\", \"rest\": [1,, ]");
+        assertThat(audit(broken).path("dlp").toString())
+                .contains("{\"detector\":\"credit-card\",\"location\":\"body:$.card\",\"count\":1,\"action\":\"redact\"}");
+        assertNoValueInAudit(CARD);
+    }
+
     @Test
     void keepLastLeavesTheLastDigits() throws Exception {
         var r = json("/keep/echo", JSON);
