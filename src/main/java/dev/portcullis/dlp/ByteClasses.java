@@ -18,7 +18,7 @@ final class ByteClasses {
     static final int ANCHOR = 4;
     static final int UNSAFE = 5; // '\\' or NUL: escapes or a UTF-16/32 body, which the bytes as they are do not show
     static final int HEX = 6; // 0-9 a-f A-F: with the '-' of SEPARATOR, what a UUID is made of
-    static final int STOP = 7; // '"', a control character or a byte over 0x7F: what ends plain JSON string content
+    static final int STOP = 7; // '"', '\\', a control character or a byte over 0x7F: what ends plain JSON string content
     static final int COUNT = 8;
 
     private ByteClasses() {}

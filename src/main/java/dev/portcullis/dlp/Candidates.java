@@ -18,8 +18,10 @@ import java.util.List;
  * </ul>
  * Nothing inside a run that is exactly a UUID is a candidate: the scanner passes over UUIDs whole (and
  * a few in a hundred have digit groups that look like the start of a card).
- * Not made (null) when the bytes as they are do not show what the scanner reads: a backslash (JSON
- * escapes are decoded before scanning) or a NUL (UTF-16 or UTF-32).
+ * Not made (null) when the bytes as they are do not show what the scanner reads: a NUL (UTF-16 or
+ * UTF-32). A backslash is noted ({@link #escapes()}): the bytes of a JSON string with escapes are not
+ * what the scanner reads (it reads them decoded), so the JSON reader scans every such string whole and
+ * reads the body up to its last backslash at least; every other string it judges by its marks.
  */
 final class Candidates {
     private static final BlockClassifier CLASSIFIER = BlockClassifier.best();
@@ -73,6 +75,7 @@ final class Candidates {
     private final Scratch scratch; // null: bits and stops are this search's own
     private final int generation;
     private int count;
+    private int lastBackslash = -1; // the position of the body's last backslash, if any
     private int runStart = -1; // the start of the key run of 20+ being read, if any
 
     private Candidates(int off, int len, Scratch s) {
@@ -140,8 +143,12 @@ final class Candidates {
                 classifier.classify(a, off, from, Math.min(end, from + span * ByteClasses.BLOCK), masks);
                 at = 0;
             }
-            if (masks[at + ByteClasses.UNSAFE] != 0) {
-                return null;
+            long unsafe = masks[at + ByteClasses.UNSAFE];
+            if (unsafe != 0) {
+                if (hasNul(a, from, unsafe)) {
+                    return null;
+                }
+                found.lastBackslash = from + 63 - Long.numberOfLeadingZeros(unsafe);
             }
             // runs by doubling, a bit per byte: d2 = two digits in a row ending at this byte, d4 = four, ...
             long d = masks[at + ByteClasses.DIGIT];
@@ -190,6 +197,16 @@ final class Candidates {
             found.count += Long.bitCount(found.bits[w]);
         }
         return found;
+    }
+
+    /** Is one of the bytes marked in the block at from (a '\\' or a NUL) a NUL? */
+    private static boolean hasNul(byte[] a, int from, long marked) {
+        for (long m = marked; m != 0; m &= m - 1) {
+            if (a[from + Long.numberOfTrailingZeros(m)] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -300,7 +317,7 @@ final class Candidates {
     }
 
     /**
-     * The first byte at or after from (a position in the body, before its end) that is '"', a control
+     * The first byte at or after from (a position in the body, before its end) that is '"', '\\', a control
      * character or over 0x7F; the body's end if none: {@link Utf8#plainEnd} from the masks already made.
      */
     int plainEnd(int from) {
@@ -335,16 +352,22 @@ final class Candidates {
         return off + (w << 6) + Long.numberOfTrailingZeros(m);
     }
 
-    /** The position of the last candidate (a position in the body), or off - 1 if there is none. */
+    /**
+     * How far a JSON reader must read (a position in the body): the last candidate or the last backslash,
+     * whichever comes later; off - 1 if there is neither.
+     */
     int last() {
         checkCurrent();
         for (int w = words - 1; w >= 0; w--) {
             if (bits[w] != 0) {
-                return off + (w << 6) + 63 - Long.numberOfLeadingZeros(bits[w]);
+                return Math.max(lastBackslash, off + (w << 6) + 63 - Long.numberOfLeadingZeros(bits[w]));
             }
         }
-        return off - 1;
+        return Math.max(lastBackslash, off - 1);
     }
+
+    /** Has the body a backslash (JSON escapes: strings whose bytes are not what the scanner reads)? */
+    boolean escapes() { return lastBackslash >= 0; }
 
     /** No candidate anywhere: no built-in detector can find anything in these bytes. */
     boolean none() { return count == 0; }

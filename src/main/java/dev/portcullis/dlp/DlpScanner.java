@@ -115,7 +115,7 @@ public final class DlpScanner {
     /** {@link #json(byte[], Redaction, Findings)} of b[0, length). The edits do not refer to b: it may be a thread's copy. */
     private List<BodyEdit> json(byte[] b, int length, Redaction redaction, Findings out) {
         Candidates candidates = prefilter && JsonText.wideEncoding(b, length) == null ? Candidates.find(b, 0, length) : null;
-        if (candidates != null && candidates.none()) {
+        if (candidates != null && candidates.none() && !candidates.escapes()) {
             return null; // valid JSON or not, no detector can find anything in these bytes
         }
         Findings json = new Findings();

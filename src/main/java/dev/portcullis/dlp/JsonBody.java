@@ -34,7 +34,7 @@ final class JsonBody {
     private final JsonValues values;
     private final JsonPath path;
     private final Candidates candidates; // null: no marks to look string ends up in
-    private final int lastCandidate; // reading stops past it (never when every value is scanned)
+    private final int lastCandidate; // reading stops past it, or past the last backslash (never when every value is scanned)
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;
     private int contentEnd;
@@ -101,8 +101,8 @@ final class JsonBody {
 
     /**
      * Reads the value at i, containers without recursion (the path is the stack). Returns the index after
-     * it, or n once past the last candidate: no detector can find anything in what follows, so it is not
-     * read (a body malformed only there is still read as JSON).
+     * it, or n once past the last candidate and the last backslash: no detector can find anything in what
+     * follows, so it is not read (a body malformed only there is still read as JSON).
      */
     private int value(int i) throws Malformed {
         boolean expectValue = true;
@@ -224,7 +224,7 @@ final class JsonBody {
 
     /**
      * The first quote, backslash, control or non-ASCII byte at or after from: looked up in the candidate
-     * search's marks when there are some (a body with candidates has no backslash), else searched for.
+     * search's marks when there are some (they mark backslashes too), else searched for.
      */
     private int plainEnd(int from) {
         return candidates != null ? candidates.plainEnd(from) : Utf8.plainEnd(b, from, n);

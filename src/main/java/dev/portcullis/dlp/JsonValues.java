@@ -64,7 +64,7 @@ final class JsonValues {
     List<BodyEdit> edits() { return edits; }
 
     private void inspect(int start, int end, int contentStart, int contentEnd, String decoded, boolean number, boolean key) {
-        if (candidates == null) {
+        if (candidates == null || decoded != null) { // a string with escapes: its bytes are not what is scanned
             scan(start, end, contentStart, contentEnd, decoded, number, key);
             return;
         }

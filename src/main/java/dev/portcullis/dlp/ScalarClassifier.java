@@ -22,7 +22,7 @@ final class ScalarClassifier implements BlockClassifier {
             unsafe |= c == '\\' || c == 0 ? bit : 0;
             anchor |= anchor(a, off, i) ? bit : 0;
             hex |= Chars.isUuidChar(c) && c != '-' ? bit : 0;
-            stop |= c == '"' || c < 0x20 ? bit : 0; // a byte over 0x7F is negative
+            stop |= c == '"' || c == '\\' || c < 0x20 ? bit : 0; // a byte over 0x7F is negative
         }
         ByteClasses.put(masks, at, digit, upper, key, separator, anchor, unsafe, hex, stop);
     }

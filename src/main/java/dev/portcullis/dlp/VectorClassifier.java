@@ -81,7 +81,7 @@ final class VectorClassifier implements BlockClassifier {
                 separator |= dash.or(v.compare(EQ, (byte) ' ')).toLong() << k;
                 unsafe |= v.compare(EQ, (byte) '\\').or(v.compare(EQ, (byte) 0)).toLong() << k;
                 hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
-                stop |= v.compare(EQ, (byte) '"').or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
+                stop |= v.compare(EQ, (byte) '"').or(v.compare(EQ, (byte) '\\')).or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
             }
             ByteClasses.put(masks, at, digit, upper, key, separator, 0, unsafe, hex, stop); // anchors() sets ANCHOR
         }

@@ -125,15 +125,25 @@ class CandidatesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.plainEnd(1)).isInstanceOf(IllegalStateException.class);
     }
 
+    /** A NUL (UTF-16/32) makes it step aside; a backslash is noted, and the JSON reader reads at least to the last one. */
     @Test
-    void escapesAndWideEncodingsMakeItStepAside() {
-        assertThat(Candidates.find(bytes("{\"a\": \"\\u0034\"}"), 0, 14)).isNull();
+    void wideEncodingsMakeItStepAsideAndEscapesAreNoted() {
         assertThat(Candidates.find(new byte[] {'{', 0, '}'}, 0, 3)).isNull();
+        byte[] escaped = bytes("{\"a\": \"\\u0034\", \"b\": 1}");
+        Candidates c = Candidates.find(escaped, 0, escaped.length);
+        assertThat(c.none()).isTrue();
+        assertThat(c.escapes()).isTrue();
+        assertThat(c.last()).isEqualTo(7);
+        byte[] later = bytes("{\"a\": \"4111111111111111\", \"b\": \"\\n\"}");
+        Candidates both = Candidates.find(later, 0, later.length);
+        assertThat(both.none()).isFalse();
+        assertThat(both.last()).as("the backslash after the card").isEqualTo(later.length - 4);
+        assertThat(Candidates.find(bytes("{\"a\": 1}"), 0, 8).escapes()).isFalse();
     }
 
     @Test
     void plainEndFromTheMasksIsUtf8PlainEnd() {
-        byte[] alphabet = bytes("ab\"\n\u00e9 7:,{}");
+        byte[] alphabet = bytes("ab\"\\\n\u00e9 7:,{}");
         Random r = new Random(3);
         for (int round = 0; round < 500; round++) {
             byte[] b = new byte[1 + r.nextInt(300)];
@@ -233,6 +243,10 @@ class CandidatesTest {
             bodies.add(new String[] {"application/json", "{\"note\": " + quoted + ", \"n\": [1, 2]}"});
             bodies.add(new String[] {"application/json", "{" + quoted + ": true}"}); // in a key
             bodies.add(new String[] {"application/json", "{\"broken\": , \"note\": " + quoted + "}"}); // malformed: as text
+            // escapes: before the sample, after it (read to the last backslash), and all through it
+            bodies.add(new String[] {"application/json", "{\"x\": \"line\\nbreak \\u00e9\", \"note\": " + quoted + "}"});
+            bodies.add(new String[] {"application/json", "{\"note\": " + quoted + ", \"x\": \"tab\\there\"}"});
+            bodies.add(new String[] {"application/json", "{\"note\": \"" + asciiEscaped(s.text()) + "\", \"n\": 4}"});
             // around other samples, cut anywhere: marks split across the ends of a value
             String other = corpus.get(r.nextInt(corpus.size())).text();
             String mixed = s.text() + " " + other;
@@ -261,6 +275,15 @@ class CandidatesTest {
             }
         }
         assertThat(scanned).isGreaterThan(10_000);
+    }
+
+    /** s as a JSON string's content, every '4', quote, backslash, control and non-ASCII character as a \\u escape. */
+    static String asciiEscaped(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            out.append(c == '4' || c == '"' || c == '\\' || c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     /**
