@@ -76,6 +76,7 @@ final class Candidates {
     private final int generation;
     private int count;
     private int lastBackslash = -1; // the position of the body's last backslash, if any
+    private int wordsClear; // any(): the words of marks already seen to hold none
     private int runStart = -1; // the start of the key run of 20+ being read, if any
 
     private Candidates(int off, int len, Scratch s) {
@@ -222,13 +223,18 @@ final class Candidates {
         return runStart >= 0 ? Math.min(runStart, t) : t;
     }
 
-    /** Is any candidate marked before position rel (from off)? */
+    /**
+     * Is any candidate marked before position rel (from off)? Called with rel growing: the words wholly
+     * before the last call's rel held none and are final (marks before a settled position never change),
+     * so each call starts where the last one ended instead of at the body's start.
+     */
     private boolean anySet(int rel) {
-        for (int w = 0; w < words && w << 6 < rel; w++) {
+        for (int w = wordsClear; w < words && w << 6 < rel; w++) {
             if ((bits[w] & lowBits(rel - (w << 6))) != 0) {
                 return true;
             }
         }
+        wordsClear = Math.max(wordsClear, Math.min(words, rel >>> 6));
         return false;
     }
 

@@ -136,13 +136,20 @@ public final class DlpScanner {
     }
 
     /**
-     * Free text in b[off, off + len) (one part of a multipart body, say), found into found. Returns the
-     * edits that redact it (positions relative to off), or null when unchanged or not redacting.
+     * Free text in b[off, off + len) (one part of a multipart body, say), found into found; not scanned when
+     * the prefilter finds no candidate in it. Returns the edits that redact it (positions relative to off),
+     * or null when unchanged or not redacting.
      */
     List<BodyEdit> text(byte[] b, int off, int len, String field, TextScanner.ScanState state, Redaction redaction,
             List<Finding> found) {
         found.clear();
         state.field(field);
+        if (prefilter) {
+            Candidates candidates = Candidates.any(b, off, len);
+            if (candidates != null && candidates.none()) {
+                return null;
+            }
+        }
         text.scan(b, off, len, state, found);
         return redaction == null || found.isEmpty() ? null : redaction.edits(b, off, found);
     }

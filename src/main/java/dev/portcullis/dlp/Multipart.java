@@ -15,7 +15,6 @@ import java.util.List;
  */
 final class Multipart {
     private static final byte[] DASHES = {'-', '-'};
-    private static final byte[] BLANK_LINE = {'\r', '\n', '\r', '\n'};
 
     private Multipart() {}
 
@@ -25,13 +24,15 @@ final class Multipart {
      */
     static List<BodyEdit> scan(byte[] body, String boundary, DlpScanner scanner, Redaction redaction, Findings out) {
         byte[] first = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        String delimiter = "\r\n--" + boundary;
+        // the body as one char per byte: String.indexOf is a SIMD search in the JDK, a byte loop is not
+        String text = new String(body, StandardCharsets.ISO_8859_1);
         boolean atStart = startsWith(body, first, 0);
-        int pos = atStart ? 0 : indexOf(body, delimiter, 0);
+        int pos = atStart ? 0 : text.indexOf(delimiter);
         if (pos < 0) {
             return null;
         }
-        int delimLength = atStart ? first.length : delimiter.length;
+        int delimLength = atStart ? first.length : delimiter.length();
         List<BodyEdit> edits = null;
         List<Finding> found = new ArrayList<>(0);
         TextScanner.ScanState state = new TextScanner.ScanState(); // what one part tells of the next (an AWS key id)
@@ -40,14 +41,14 @@ final class Multipart {
             if (startsWith(body, DASHES, afterDelim)) {
                 break; // the closing delimiter
             }
-            int headersEnd = indexOf(body, BLANK_LINE, afterDelim);
+            int headersEnd = text.indexOf("\r\n\r\n", afterDelim);
             if (headersEnd < 0) {
                 break;
             }
             int contentStart = headersEnd + 4;
-            int next = indexOf(body, delimiter, contentStart);
+            int next = text.indexOf(delimiter, contentStart);
             int contentEnd = next < 0 ? body.length : next;
-            String headers = new String(body, afterDelim, headersEnd - afterDelim, StandardCharsets.ISO_8859_1);
+            String headers = text.substring(afterDelim, headersEnd);
             String name = partName(headers);
             List<BodyEdit> partEdits;
             if (MediaTypes.isJson(partType(headers))) {
@@ -71,23 +72,13 @@ final class Multipart {
                 break;
             }
             pos = next;
-            delimLength = delimiter.length;
+            delimLength = delimiter.length();
         }
         return edits;
     }
 
     private static boolean startsWith(byte[] b, byte[] prefix, int at) {
         return at + prefix.length <= b.length && Arrays.equals(b, at, at + prefix.length, prefix, 0, prefix.length);
-    }
-
-    /** The first place at or after from where what starts, or -1. */
-    private static int indexOf(byte[] b, byte[] what, int from) {
-        for (int i = from; i + what.length <= b.length; i++) {
-            if (b[i] == what[0] && startsWith(b, what, i)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The part's own Content-Type ("" when it has none: text). */

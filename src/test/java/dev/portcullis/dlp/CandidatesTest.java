@@ -255,6 +255,11 @@ class CandidatesTest {
                     .writeValueAsString(mixed.substring(0, cut)) + ", " + new com.fasterxml.jackson.databind.ObjectMapper()
                     .writeValueAsString(mixed.substring(cut)) + "]"});
             bodies.add(new String[] {"text/plain", "x".repeat(r.nextInt(70)) + mixed});
+            // multipart: text parts (each searched on its own) around a JSON part
+            bodies.add(new String[] {"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
+                    + s.text() + "\r\n--b\r\nContent-Disposition: form-data; name=\"j\"\r\nContent-Type: application/json\r\n\r\n"
+                    + "{\"note\": " + quoted + "}\r\n--b\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\n" + other
+                    + "\r\n--b--\r\n"});
         }
         int scanned = 0;
         for (String[] b : bodies) {
