@@ -255,6 +255,11 @@ class CandidatesTest {
                     .writeValueAsString(mixed.substring(0, cut)) + ", " + new com.fasterxml.jackson.databind.ObjectMapper()
                     .writeValueAsString(mixed.substring(cut)) + "]"});
             bodies.add(new String[] {"text/plain", "x".repeat(r.nextInt(70)) + mixed});
+            // forms: the sample encoded, and raw with '+' for its spaces, between other fields
+            String form = "application/x-www-form-urlencoded";
+            bodies.add(new String[] {form, "a=1&note=" + java.net.URLEncoder.encode(s.text(), StandardCharsets.UTF_8) + "&b=x"});
+            bodies.add(new String[] {form, "note=" + s.text().replaceAll("[&%=]", "").replace(' ', '+') + "&other="
+                    + other.replaceAll("[&%=]", "").replace(' ', '+')});
             // multipart: text parts (each searched on its own) around a JSON part
             bodies.add(new String[] {"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
                     + s.text() + "\r\n--b\r\nContent-Disposition: form-data; name=\"j\"\r\nContent-Type: application/json\r\n\r\n"

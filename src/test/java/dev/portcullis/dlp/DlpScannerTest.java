@@ -113,6 +113,18 @@ class DlpScannerTest {
         assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
     }
 
+    /** Form values are decoded and scanned one by one: an escaped card, an SSN at a value's end, a '+' as a space. */
+    @Test
+    void formValuesAreDecodedAndScannedOneByOne() {
+        DlpScanner scanner = new DlpScanner(new TextScanner(Detector.defaults(), List.of()), false);
+        Findings f = new Findings();
+        byte[] out = scanner.body(utf8("a=1&ssn=123-45-6789&card=%34111%201111%201111%201111&note=leave+at+the+door"),
+                "application/x-www-form-urlencoded", Redaction.DEFAULT, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("us-ssn", "body:ssn", 1), new Findings.Hit("credit-card", "body:card", 1));
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo(
+                "a=1&ssn=%5BREDACTED%3Aus-ssn%5D&card=%5BREDACTED%3Acredit-card%5D&note=leave+at+the+door");
+    }
+
     /**
      * The JSON reader stops past the last candidate: what follows cannot hold a finding, so an error there
      * does not make the body text (the card is still located by its path). An error before it does.
