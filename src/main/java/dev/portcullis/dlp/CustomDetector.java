@@ -15,6 +15,51 @@ public record CustomDetector(String name, Pattern pattern, List<String> keywords
         keywords = keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
+    /** Printable ASCII that stands for itself in a pattern: anything else ends the literal. */
+    private static final String META = "[](){}.*+?|^$\\";
+
+    /**
+     * Text that every match of the pattern contains (its literal start: "EMP-" for EMP-[0-9]{6}), or null
+     * when none can be told safely: with an alternation or inline flags anywhere, or fewer than 3
+     * characters before the first class, group or repetition. A body without it cannot match, so the
+     * prefilter can stay on for a policy with this detector. Conservative by design: a missed literal
+     * costs speed, a wrong one would cost findings.
+     */
+    public String requiredLiteral() {
+        String p = pattern.pattern();
+        if (p.indexOf('|') >= 0 || p.contains("(?")) {
+            return null;
+        }
+        StringBuilder literal = new StringBuilder();
+        int i = p.startsWith("^") ? 1 : 0;
+        while (i < p.length()) {
+            char c = p.charAt(i);
+            int next;
+            if (c == '\\' && i + 1 < p.length() && isPunctuation(p.charAt(i + 1))) {
+                c = p.charAt(i + 1); // an escaped symbol: \- \. \$ stand for themselves
+                next = i + 2;
+            } else if (c < 0x21 || c > 0x7e || META.indexOf(c) >= 0) {
+                break; // a class, group, repetition, anchor or escape such as \d
+            } else {
+                next = i + 1;
+            }
+            char after = next < p.length() ? p.charAt(next) : 0;
+            if (after == '*' || after == '?' || after == '{') {
+                break; // this character may be repeated zero times: not required
+            }
+            literal.append(c);
+            if (after == '+') {
+                break; // required once, then repeated: the literal ends here
+            }
+            i = next;
+        }
+        return literal.length() >= 3 ? literal.toString() : null;
+    }
+
+    private static boolean isPunctuation(char c) {
+        return c > 0x20 && c < 0x7f && !Character.isLetterOrDigit(c);
+    }
+
     /** Does the matched text pass the checksum (over its letters and digits only)? */
     boolean valid(CharSequence match) {
         return switch (checksum) {

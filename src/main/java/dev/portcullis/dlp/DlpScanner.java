@@ -43,7 +43,7 @@ public final class DlpScanner {
     private DlpScanner(TextScanner text, boolean jsonKeys, boolean prefilter) {
         this.text = text;
         this.jsonKeys = jsonKeys;
-        this.prefilter = prefilter && text.builtinsOnly();
+        this.prefilter = prefilter;
     }
 
     /**
@@ -114,7 +114,8 @@ public final class DlpScanner {
 
     /** {@link #json(byte[], Redaction, Findings)} of b[0, length). The edits do not refer to b: it may be a thread's copy. */
     private List<BodyEdit> json(byte[] b, int length, Redaction redaction, Findings out) {
-        Candidates candidates = prefilter && JsonText.wideEncoding(b, length) == null ? Candidates.find(b, 0, length) : null;
+        Candidates candidates = prefilters(b, 0, length) && JsonText.wideEncoding(b, length) == null
+                ? Candidates.find(b, 0, length) : null;
         if (candidates != null && candidates.none() && !candidates.escapes()) {
             return null; // valid JSON or not, no detector can find anything in these bytes
         }
@@ -144,7 +145,7 @@ public final class DlpScanner {
             List<Finding> found) {
         found.clear();
         state.field(field);
-        if (prefilter) {
+        if (prefilters(b, off, len)) {
             Candidates candidates = Candidates.any(b, off, len);
             if (candidates != null && candidates.none()) {
                 return null;
@@ -154,9 +155,18 @@ public final class DlpScanner {
         return redaction == null || found.isEmpty() ? null : redaction.edits(b, off, found);
     }
 
+    /**
+     * Can values of b[off, off + len) without a candidate be passed over? Only built-in detectors can
+     * match in them: custom ones need a literal these bytes lack. A string with escapes is scanned whole
+     * whatever its marks, so a literal spelled with escapes is still found.
+     */
+    private boolean prefilters(byte[] b, int off, int len) {
+        return prefilter && text.onlyBuiltinsCanMatch(b, off, len);
+    }
+
     /** The whole body, b[0, length), as text; not scanned when the prefilter finds no candidate in it. */
     private List<BodyEdit> textBody(byte[] b, int length, Redaction redaction, Findings out) {
-        if (prefilter) {
+        if (prefilters(b, 0, length)) {
             Candidates candidates = Candidates.any(b, 0, length);
             if (candidates != null && candidates.none()) {
                 return null;

@@ -33,6 +33,7 @@ public final class TextScanner {
     private final boolean card, ssn, iban, email, phone, awsKey, awsSecret, privateKey, jwt, github, slack, stripe, generic;
     private final List<CustomDetector> custom;
     private final boolean hasCustom; // asked once per value: a field, not a call
+    private final List<String> customLiterals; // each custom detector's required literal; null when one has none
 
     public TextScanner(Set<Detector> detectors, List<CustomDetector> custom) {
         Set<Detector> on = detectors.isEmpty() ? EnumSet.noneOf(Detector.class) : EnumSet.copyOf(detectors);
@@ -51,6 +52,11 @@ public final class TextScanner {
         generic = on.contains(Detector.GENERIC_API_KEY);
         this.custom = List.copyOf(custom);
         this.hasCustom = !custom.isEmpty();
+        List<String> literals = new java.util.ArrayList<>();
+        for (CustomDetector d : custom) {
+            literals.add(d.requiredLiteral());
+        }
+        this.customLiterals = literals.contains(null) ? null : List.copyOf(literals);
     }
 
     /** The shortest text any built-in detector can find something in ("a@b.cd"); custom detectors may need less. */
@@ -58,6 +64,27 @@ public final class TextScanner {
 
     /** Only built-in detectors: {@link Candidates} knows what each needs, so values without a candidate can be passed over. */
     boolean builtinsOnly() { return !hasCustom; }
+
+    /**
+     * Could no custom detector match anywhere in b[off, off + len), read as the bytes they are? True when
+     * there are none, or when each needs a literal these bytes do not contain: then only built-in
+     * detectors can find something here, and the prefilter knows what they need.
+     */
+    boolean onlyBuiltinsCanMatch(byte[] b, int off, int len) {
+        if (!hasCustom) {
+            return true;
+        }
+        if (customLiterals == null) {
+            return false;
+        }
+        String text = new String(b, off, len, StandardCharsets.ISO_8859_1); // String.indexOf: a SIMD search
+        for (String literal : customLiterals) {
+            if (text.contains(literal)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Scans all of s (no field name). */
     public List<Finding> scan(String s) {

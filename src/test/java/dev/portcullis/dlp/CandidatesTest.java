@@ -287,6 +287,47 @@ class CandidatesTest {
         assertThat(scanned).isGreaterThan(10_000);
     }
 
+    /**
+     * A policy with custom detectors keeps the prefilter for bodies that lack every custom detector's
+     * literal, and finds exactly what scanning every value finds: the custom match plain, escaped, in a
+     * key, in text and in a multipart part, next to every corpus sample.
+     */
+    @Test
+    void customDetectorsWithALiteralKeepThePrefilterAndMissNothing() throws Exception {
+        var employee = new CustomDetector("employee-id", com.google.re2j.Pattern.compile("EMP-[0-9]{6}"), List.of("employee"),
+                CustomDetector.Checksum.NONE);
+        var ref = new CustomDetector("ref", com.google.re2j.Pattern.compile("REF-[0-9]{4,}"), List.of(), CustomDetector.Checksum.LUHN);
+        TextScanner withCustom = new TextScanner(Detector.defaults(), List.of(employee, ref));
+        DlpScanner fast = new DlpScanner(withCustom, true);
+        DlpScanner full = DlpScanner.withoutPrefilter(withCustom, true);
+        String[] customs = {"employee EMP-123456", "employee EMP\\u002d123456", "ref REF-79927398713", "EMP-12345 REF-1234", ""};
+        int scanned = 0;
+        int customFound = 0;
+        for (DlpCorpusTest.Sample s : DlpCorpusTest.corpus()) {
+            String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s.text());
+            String custom = customs[scanned % customs.length];
+            String[][] bodies = {
+                {"application/json", "{\"note\": " + quoted + ", \"staff\": \"" + custom + "\"}"},
+                {"application/json", "{\"" + custom + "\": " + quoted + "}"},
+                {"text/plain", s.text() + " " + custom.replace("\\u002d", "-")},
+                {"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + s.text()
+                        + "\r\n--b\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\n" + custom.replace("\\u002d", "-")
+                        + "\r\n--b--\r\n"}};
+            for (String[] b : bodies) {
+                Findings a = new Findings();
+                Findings e = new Findings();
+                byte[] got = fast.body(bytes(b[1]), b[0], Redaction.DEFAULT, a);
+                byte[] want = full.body(bytes(b[1]), b[0], Redaction.DEFAULT, e);
+                assertThat(a.hits()).as(b[1]).isEqualTo(e.hits());
+                assertThat(got).as(b[1]).isEqualTo(want);
+                customFound += (int) e.hits().stream().filter(h -> h.detector().equals("employee-id") || h.detector().equals("ref")).count();
+            }
+            scanned++;
+        }
+        assertThat(scanned).isGreaterThan(1_000);
+        assertThat(customFound).as("custom findings among the bodies compared").isGreaterThan(1_000);
+    }
+
     /** s as a JSON string's content, every '4', quote, backslash, control and non-ASCII character as a \\u escape. */
     static String asciiEscaped(String s) {
         StringBuilder out = new StringBuilder();

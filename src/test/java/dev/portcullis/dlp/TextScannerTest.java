@@ -113,6 +113,18 @@ class TextScannerTest {
         assertThat(s.scan("acct 79927398713 and 79927398710")).extracting(Finding::start).containsExactly(5);
     }
 
+    /** The literal every match contains, told only when it is sure: a wrong one would hide findings. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', nullValues = "none", value = {
+        "EMP-[0-9]{6};EMP-", "^REF-[0-9]{4,};REF-", "ACCT\\.\\-\\d+;ACCT.-", "abcd+x;abcd", "abcde?;abcd",
+        "abcd*;abc", "abcd{2};abc", "ORD(\\d+);ORD", "ab[0-9];none", "a.bcd;none", "EMP-1|XYZ-2;none",
+        "(?i)EMP-[0-9]+;none", "\\bEMP-\\d+;none", "\\x45MP-\\d+;none", "\\QEMP-\\E\\d+;none", "caf\u00e9-\\d+;caf",
+        "EMP -\\d;EMP", "[0-9]{11};none"})
+    void aCustomPatternsRequiredLiteralIsToldOnlyWhenSure(String pattern, String literal) {
+        var d = new CustomDetector("x", Pattern.compile(pattern), List.of(), CustomDetector.Checksum.NONE);
+        assertThat(d.requiredLiteral()).isEqualTo(literal);
+    }
+
     @Test
     void redactionKeepsTheRestAndCanKeepLastDigits() {
         String text = "card 4111 1111 1111 1111 and mail a.b@example.com";
