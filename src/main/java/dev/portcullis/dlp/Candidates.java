@@ -194,6 +194,7 @@ final class Candidates {
         if (found.runStart >= 0) { // a run to the end of the body
             found.keyRun(a, found.runStart, end, uuid(a, found.runStart, end));
         }
+        found.clearLoneNumbers(a);
         for (int w = 0; w < found.words; w++) {
             found.count += Long.bitCount(found.bits[w]);
         }
@@ -256,6 +257,62 @@ final class Candidates {
     /** m as seen n bytes later: bit j says what bit j - n said, reaching into the block before (prev). */
     private static long shift(long m, long prev, int n) {
         return (m << n) | (prev >>> (64 - n));
+    }
+
+    /**
+     * Clears the marks of the digit runs no detector can take: 10 or more digits standing alone (no digit
+     * group just before or after, nothing of a key around them) that are not 13 to 19 digits from a card
+     * issuer's first digit (2 to 6). Epoch-millisecond timestamps and long ids are such runs, common in
+     * JSON. Their only marks are their own nine-digits-in-a-row (a key run would need a key character next
+     * to them; a group, a separator), and the scanner reads such a run as one group: 10-12 or 20+ digits
+     * are nothing, and 13-19 a card only from an issuer's prefix.
+     */
+    private void clearLoneNumbers(byte[] a) {
+        for (int p = firstSet(bits, off, end); p < end; ) {
+            int e = p + 1;
+            if (Chars.isDigit(a[p])) {
+                int s = p;
+                while (s > off && Chars.isDigit(a[s - 1])) {
+                    s--;
+                }
+                while (e < end && Chars.isDigit(a[e])) {
+                    e++;
+                }
+                if (aloneBefore(a, s) && aloneAfter(a, e) && takenByNone(a, s, e)) {
+                    int stop = e < end && a[e] == ' ' ? e + 1 : e; // "11 digits or separators" may mark that space too
+                    clear(s, stop);
+                    e = stop;
+                }
+            }
+            p = firstSet(bits, e, end);
+        }
+    }
+
+    /**
+     * Nothing a run starting at s could join: the body's start, a byte that is no key character ('-' is
+     * one), or a space with no digit before it (no group to join).
+     */
+    private boolean aloneBefore(byte[] a, int s) {
+        if (s == off) {
+            return true;
+        }
+        byte c = a[s - 1];
+        return c == ' ' ? s - 1 == off || !Chars.isDigit(a[s - 2]) : c != '=' && !Chars.isKeyChar(c); // '=': in key runs here
+    }
+
+    /** The same after a run ending at e. */
+    private boolean aloneAfter(byte[] a, int e) {
+        if (e == end) {
+            return true;
+        }
+        byte c = a[e];
+        return c == ' ' ? e + 1 == end || !Chars.isDigit(a[e + 1]) : c != '=' && !Chars.isKeyChar(c);
+    }
+
+    /** 10-12 or 20+ digits, or 13-19 that no card issuer's prefix starts (they all start with 2 to 6). */
+    private static boolean takenByNone(byte[] a, int s, int e) {
+        int length = e - s;
+        return length >= 10 && (length <= 12 || length >= 20 || a[s] < '2' || a[s] > '6');
     }
 
     /** The starts and ends of key runs of 20+ in the block at from, in order: each run judged at its end. */

@@ -209,12 +209,7 @@ class CandidatesTest {
                     String text = "y".repeat(pad) + " " + before + run + " tail";
                     for (String[] body : List.of(new String[] {"text/plain", text},
                             new String[] {"application/json", "{\"token\": \"" + text + "\", \"n\": 1}"})) {
-                        Findings a = new Findings();
-                        Findings e = new Findings();
-                        byte[] got = fast.body(bytes(body[1]), body[0], Redaction.DEFAULT, a);
-                        byte[] want = full.body(bytes(body[1]), body[0], Redaction.DEFAULT, e);
-                        assertThat(a.hits()).as(body[1]).isEqualTo(e.hits());
-                        assertThat(got).as(body[1]).isEqualTo(want);
+                        sameScan(fast, full, body[0], body[1]);
                         compared++;
                     }
                 }
@@ -314,18 +309,81 @@ class CandidatesTest {
                         + "\r\n--b\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\n" + custom.replace("\\u002d", "-")
                         + "\r\n--b--\r\n"}};
             for (String[] b : bodies) {
-                Findings a = new Findings();
-                Findings e = new Findings();
-                byte[] got = fast.body(bytes(b[1]), b[0], Redaction.DEFAULT, a);
-                byte[] want = full.body(bytes(b[1]), b[0], Redaction.DEFAULT, e);
-                assertThat(a.hits()).as(b[1]).isEqualTo(e.hits());
-                assertThat(got).as(b[1]).isEqualTo(want);
-                customFound += (int) e.hits().stream().filter(h -> h.detector().equals("employee-id") || h.detector().equals("ref")).count();
+                customFound += (int) sameScan(fast, full, b[0], b[1]).stream()
+                        .filter(h -> h.detector().equals("employee-id") || h.detector().equals("ref")).count();
             }
             scanned++;
         }
         assertThat(scanned).isGreaterThan(1_000);
         assertThat(customFound).as("custom findings among the bodies compared").isGreaterThan(1_000);
+    }
+
+    /**
+     * Lone digit runs (timestamps, long ids) carry no candidate, and nothing is lost by it: random runs of
+     * 8 to 22 digits, some of them cards (every issuer's first digit, Luhn-valid) or SSNs near their
+     * keyword, between every kind of neighbour, in JSON strings, JSON numbers and text, give the same
+     * findings and bytes with the prefilter as with every value scanned.
+     */
+    @Test
+    void loneDigitRunsAreNoCandidatesAndHideNothing() throws Exception {
+        DlpScanner fast = new DlpScanner(DEFAULTS, false);
+        DlpScanner full = DlpScanner.withoutPrefilter(DEFAULTS, false);
+        String[] between = {" ", "-", ", ", ":", " x ", "=", "+", ".", "_", "a", "\n", "  ", "/", " - ", "ssn "};
+        Random r = new Random(19);
+        int found = 0;
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder text = new StringBuilder();
+            StringBuilder numbers = new StringBuilder("[");
+            for (int k = 0; k < 6; k++) {
+                String run = digitRun(r);
+                text.append(between[r.nextInt(between.length)]).append(run);
+                numbers.append(k == 0 ? "" : ", ").append(run.charAt(0) == '0' ? "1" + run : run);
+            }
+            String[][] bodies = {{"text/plain", text.toString()},
+                {"application/json", "{\"note\": \"" + text.toString().replace("\n", "\\n") + "\"}"},
+                {"application/json", numbers.append("]").toString()}};
+            for (String[] b : bodies) {
+                found += sameScan(fast, full, b[0], b[1]).size();
+            }
+        }
+        assertThat(found).as("findings among the bodies compared").isGreaterThan(2_000);
+        assertThat(candidate("{\"ts\": 1732612345678, \"id\": \"98765432109876543210\", \"n\": 1732612345}")).isFalse();
+        // a run after a group is not alone: "4111 " and "5555 " start the cards these runs end
+        for (String card : List.of("4111 111111111111", "5555 555555554444", "card 4111-111111111111 ok")) {
+            Findings f = new Findings();
+            fast.body(bytes("{\"note\": \"" + card + "\"}"), "application/json", null, f);
+            assertThat(f.hits()).as(card).extracting(Findings.Hit::detector).containsExactly("credit-card");
+        }
+    }
+
+    /** 8 to 22 random digits; a third of them a Luhn-valid number of 13 to 19 digits from a random first digit. */
+    private static String digitRun(Random r) {
+        StringBuilder d = new StringBuilder();
+        int length = 8 + r.nextInt(15);
+        for (int i = 0; i < length; i++) {
+            d.append((char) ('0' + r.nextInt(10)));
+        }
+        if (r.nextInt(3) == 0) {
+            d.setLength(13 + r.nextInt(7));
+            for (int check = 0; check < 10; check++) {
+                d.setCharAt(d.length() - 1, (char) ('0' + check));
+                if (Validators.luhn(d)) {
+                    break;
+                }
+            }
+        }
+        return d.toString();
+    }
+
+    /** Scans body with the prefilter and with every value scanned: the same findings and bytes. Returns the findings. */
+    static List<Findings.Hit> sameScan(DlpScanner fast, DlpScanner full, String type, String body) {
+        Findings a = new Findings();
+        Findings e = new Findings();
+        byte[] got = fast.body(bytes(body), type, Redaction.DEFAULT, a);
+        byte[] want = full.body(bytes(body), type, Redaction.DEFAULT, e);
+        assertThat(a.hits()).as(body).isEqualTo(e.hits());
+        assertThat(got).as(body).isEqualTo(want);
+        return e.hits();
     }
 
     /** s as a JSON string's content, every '4', quote, backslash, control and non-ASCII character as a \\u escape. */
