@@ -17,7 +17,8 @@ import java.util.List;
  *       that mixes letters and digits and is not exactly a UUID.
  * </ul>
  * Nothing inside a run that is exactly a UUID is a candidate: the scanner passes over UUIDs whole (and
- * a few in a hundred have digit groups that look like the start of a card).
+ * a few in a hundred have digit groups that look like the start of a card). Nor is a lone run of digits
+ * no card or SSN can be (an epoch-millisecond timestamp, a long id: {@link #clearLoneNumbers}).
  * Not made (null) when the bytes as they are do not show what the scanner reads: a NUL (UTF-16 or
  * UTF-32). A backslash is noted ({@link #escapes()}): the bytes of a JSON string with escapes are not
  * what the scanner reads (it reads them decoded), so the JSON reader scans every such string whole and
