@@ -145,11 +145,8 @@ public final class DlpScanner {
             List<Finding> found) {
         found.clear();
         state.field(field);
-        if (prefilters(b, off, len)) {
-            Candidates candidates = Candidates.any(b, off, len);
-            if (candidates != null && candidates.none()) {
-                return null;
-            }
+        if (nothingToFind(b, off, len)) {
+            return null;
         }
         text.scan(b, off, len, state, found);
         return redaction == null || found.isEmpty() ? null : redaction.edits(b, off, found);
@@ -164,13 +161,19 @@ public final class DlpScanner {
         return prefilter && text.onlyBuiltinsCanMatch(b, off, len);
     }
 
+    /** Text b[off, off + len), read as the bytes it is: has the prefilter ruled out every finding in it? */
+    private boolean nothingToFind(byte[] b, int off, int len) {
+        if (!prefilters(b, off, len)) {
+            return false;
+        }
+        Candidates candidates = Candidates.any(b, off, len);
+        return candidates != null && candidates.none();
+    }
+
     /** The whole body, b[0, length), as text; not scanned when the prefilter finds no candidate in it. */
     private List<BodyEdit> textBody(byte[] b, int length, Redaction redaction, Findings out) {
-        if (prefilters(b, 0, length)) {
-            Candidates candidates = Candidates.any(b, 0, length);
-            if (candidates != null && candidates.none()) {
-                return null;
-            }
+        if (nothingToFind(b, 0, length)) {
+            return null;
         }
         return scanText(b, length, redaction, out);
     }
