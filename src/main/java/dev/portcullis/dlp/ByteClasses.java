@@ -19,13 +19,14 @@ final class ByteClasses {
     static final int UNSAFE = 5; // '\\' or NUL: escapes or a UTF-16/32 body, which the bytes as they are do not show
     static final int HEX = 6; // 0-9 a-f A-F: with the '-' of SEPARATOR, what a UUID is made of
     static final int STOP = 7; // '"', '\\', a control character or a byte over 0x7F: what ends plain JSON string content
-    static final int COUNT = 8;
+    static final int ALNUM = 8; // letters and digits: a word goes on (an IBAN starts only where one does not)
+    static final int COUNT = 9;
 
     private ByteClasses() {}
 
     /** One block's masks into masks[at ..], in class order. */
     static void put(long[] masks, int at, long digit, long upper, long key, long separator, long anchor, long unsafe,
-            long hex, long stop) {
+            long hex, long stop, long alnum) {
         masks[at + DIGIT] = digit;
         masks[at + UPPER] = upper;
         masks[at + KEY] = key;
@@ -34,6 +35,7 @@ final class ByteClasses {
         masks[at + UNSAFE] = unsafe;
         masks[at + HEX] = hex;
         masks[at + STOP] = stop;
+        masks[at + ALNUM] = alnum;
     }
 
     /** Blocks in len bytes. */

@@ -11,7 +11,7 @@ import java.util.List;
  * <ul>
  *   <li>card, SSN: nine digits in a row, or eleven of digits with a ' ' or '-' after a digit (13 to 19
  *       digits in groups; 3-2-4);
- *   <li>IBAN: two capitals then two digits;
+ *   <li>IBAN: two capitals then two digits, at a word's start;
  *   <li>e-mail '@'; phone '+' (E.164 needs it); AKIA/ASIA, -----B, eyJ, gh?_, hub_, xox, sk_/rk_;
  *   <li>AWS secret and generic API key: a run of at least 20 key characters ('=' padding counted)
  *       that mixes letters and digits and is not exactly a UUID.
@@ -133,6 +133,7 @@ final class Candidates {
         long[] masks = scratch.masks; // fully written before it is read
         // the masks of the block before, for runs and pairs that began there
         long pd = 0, pd2 = 0, pd4 = 0, pg = 0, pg2 = 0, pg4 = 0, pu = 0, pk = 0, pk2 = 0, pk4 = 0, pk8 = 0, pk20 = 0, phex = 0, psep = 0;
+        long pa = 0;
         int end = off + len;
         int span = anyWillDo ? ANY_SPAN : ByteClasses.CHUNK; // blocks classified at a time
         int spanEnd = span * ByteClasses.COUNT;
@@ -164,7 +165,9 @@ final class Candidates {
             long g2 = g & shift(g, pg, 1);
             long g4 = g2 & shift(g2, pg2, 2);
             long g11 = g4 & shift(g4, pg4, 4) & shift(g4, pg4, 7);
-            long iban = d2 & shift(upper, pu, 2) & shift(upper, pu, 3); // two capitals, two digits
+            long alnum = masks[at + ByteClasses.ALNUM];
+            // two capitals, two digits, at a word's start: the scanner tries an IBAN nowhere else (not in SKU12345)
+            long iban = d2 & shift(upper, pu, 2) & shift(upper, pu, 3) & ~shift(alnum, pa, 4);
             long k = masks[at + ByteClasses.KEY];
             long k2 = k & shift(k, pk, 1);
             long k4 = k2 & shift(k2, pk2, 2);
@@ -191,6 +194,7 @@ final class Candidates {
             pk20 = k20;
             phex = hex;
             psep = sep;
+            pa = alnum;
         }
         if (found.runStart >= 0) { // a run to the end of the body
             found.keyRun(a, found.runStart, end, uuid(a, found.runStart, end));

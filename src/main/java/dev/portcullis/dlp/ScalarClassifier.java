@@ -11,7 +11,7 @@ final class ScalarClassifier implements BlockClassifier {
 
     /** One block, a[from, to), into masks[at ..]. */
     static void block(byte[] a, int off, int from, int to, long[] masks, int at) {
-        long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0, stop = 0;
+        long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0, stop = 0, alnum = 0;
         for (int i = from; i < to; i++) {
             long bit = 1L << (i - from);
             byte c = a[i];
@@ -23,8 +23,9 @@ final class ScalarClassifier implements BlockClassifier {
             anchor |= anchor(a, off, i) ? bit : 0;
             hex |= Chars.isUuidChar(c) && c != '-' ? bit : 0;
             stop |= c == '"' || c == '\\' || c < 0x20 ? bit : 0; // a byte over 0x7F is negative
+            alnum |= Chars.isAlnum(c) ? bit : 0;
         }
-        ByteClasses.put(masks, at, digit, upper, key, separator, anchor, unsafe, hex, stop);
+        ByteClasses.put(masks, at, digit, upper, key, separator, anchor, unsafe, hex, stop, alnum);
     }
 
     /**

@@ -67,7 +67,7 @@ final class VectorClassifier implements BlockClassifier {
     /** Every class but the fixed marks, for the blocks at a[p ..], into masks from at. */
     private static void classes(byte[] a, int p, int blocks, long[] masks, int at) {
         for (int b = 0; b < blocks; b++, p += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
-            long digit = 0, upper = 0, key = 0, separator = 0, unsafe = 0, hex = 0, stop = 0;
+            long digit = 0, upper = 0, key = 0, separator = 0, unsafe = 0, hex = 0, stop = 0, alnum = 0;
             for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
                 ByteVector v = ByteVector.fromArray(SPECIES, a, p + k);
                 VectorMask<Byte> d = between(v, '0', '9');
@@ -75,6 +75,7 @@ final class VectorClassifier implements BlockClassifier {
                 VectorMask<Byte> letter = between(lower, 'a', 'z');
                 VectorMask<Byte> dash = v.compare(EQ, (byte) '-');
                 digit |= d.toLong() << k;
+                alnum |= d.or(letter).toLong() << k;
                 upper |= between(v, 'A', 'Z').toLong() << k;
                 key |= d.or(letter).or(dash).or(v.compare(EQ, (byte) '+')).or(v.compare(EQ, (byte) '_'))
                         .or(v.compare(EQ, (byte) '/')).or(v.compare(EQ, (byte) '=')).toLong() << k;
@@ -83,7 +84,7 @@ final class VectorClassifier implements BlockClassifier {
                 hex |= d.or(between(lower, 'a', 'f')).toLong() << k;
                 stop |= v.compare(EQ, (byte) '"').or(v.compare(EQ, (byte) '\\')).or(v.compare(LT, (byte) 0x20)).toLong() << k; // over 0x7F: negative
             }
-            ByteClasses.put(masks, at, digit, upper, key, separator, 0, unsafe, hex, stop); // anchors() sets ANCHOR
+            ByteClasses.put(masks, at, digit, upper, key, separator, 0, unsafe, hex, stop, alnum); // anchors() sets ANCHOR
         }
     }
 

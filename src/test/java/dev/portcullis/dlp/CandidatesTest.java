@@ -50,7 +50,7 @@ class CandidatesTest {
     @Test
     void everyDetectorsMarkIsACandidate() {
         for (String s : List.of("4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111", "123-45-6789", "123 45 6789",
-                "123456789", "DE89370400440532013000", "a@b.cd", "+14155552671", "AKIAIOSFODNN7EXAMPLE", "ASIAY34FZKBOKMUTVV7A",
+                "123456789", "DE89370400440532013000", "x-DE89370400440532013000", "DE89 3704 0044 0532 0130 00", "a@b.cd", "+14155552671", "AKIAIOSFODNN7EXAMPLE", "ASIAY34FZKBOKMUTVV7A",
                 "-----BEGIN RSA PRIVATE KEY-----", "eyJhbGciOiJIUzI1NiJ9", "ghp_x", "github_pat_", "xoxb-1", "sk_live_",
                 "rk_test_", "k3y0fTw3ntyCh4rsMix3d", "ab12345678901234567=", "0123456789abcdef0123456789abcdef0123456")) {
             assertThat(candidate(s)).as(s).isTrue();
@@ -62,7 +62,8 @@ class CandidatesTest {
     void ordinaryPayloadsHaveNone() {
         for (String s : List.of("2026-11-26T10:15:00Z", "2026-11-26", "f47ac10b-58cc-4372-a567-0e02b2c3d479", "ORD-123456",
                 "leave at the front door", "x".repeat(400), "order_id_customer_reference_field", "price 45.67 qty 3",
-                "SKU-99812 12:30:45", "AKIB", "-----", "Pat Example", "12345678", "1234-56-78")) {
+                "SKU-99812 12:30:45", "AKIB", "-----", "Pat Example", "12345678", "1234-56-78", "SKU12345", "INV2026001",
+                "{\"sku\": \"XSKU12\", \"po\": \"1GB82\"}")) {
             assertThat(candidate(s)).as(s).isFalse();
         }
         byte[] clean = DlpScanBenchmark.body("json");
