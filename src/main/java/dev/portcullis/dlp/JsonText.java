@@ -8,12 +8,10 @@ import java.util.HexFormat;
 final class JsonText {
     private JsonText() {}
 
-    /** UTF-16 or UTF-32, told by a byte order mark or by where the zero bytes are (RFC 4627); null for UTF-8. */
-    static Charset wideEncoding(byte[] b) {
-        return wideEncoding(b, b.length);
-    }
-
-    /** {@link #wideEncoding(byte[])} of the first length bytes of b. */
+    /**
+     * The encoding of the first length bytes of b when it is UTF-16 or UTF-32, told by a byte order mark or
+     * by where the zero bytes are (RFC 4627); null for UTF-8.
+     */
     static Charset wideEncoding(byte[] b, int length) {
         if (length < 2) {
             return null;

@@ -9,8 +9,7 @@ import java.util.List;
 /**
  * What a JSON reader hands each key and value to: the path it is at, the scan of each token that may hold
  * something (one compare against the next candidate passes over the rest), the findings by JSONPath, and
- * the edits that redact them. The readers ({@link JsonBody}'s byte reader, {@link IndexedJsonReader}) only
- * read the grammar.
+ * the edits that redact them. The reader ({@link JsonBody}) only reads the grammar.
  */
 final class JsonValues {
     private static final byte[] QUOTE = {'"'};

@@ -14,8 +14,6 @@ import java.util.List;
  * every other byte, as sent.
  */
 final class Multipart {
-    private static final byte[] DASHES = {'-', '-'};
-
     private Multipart() {}
 
     /**
@@ -23,22 +21,21 @@ final class Multipart {
      * (the caller then scans it as text).
      */
     static List<BodyEdit> scan(byte[] body, String boundary, DlpScanner scanner, Redaction redaction, Findings out) {
-        byte[] first = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         String delimiter = "\r\n--" + boundary;
         // the body as one char per byte: String.indexOf is a SIMD search in the JDK, a byte loop is not
         String text = new String(body, StandardCharsets.ISO_8859_1);
-        boolean atStart = startsWith(body, first, 0);
+        boolean atStart = text.startsWith(delimiter.substring(2)); // the first delimiter may open the body, without its CRLF
         int pos = atStart ? 0 : text.indexOf(delimiter);
         if (pos < 0) {
             return null;
         }
-        int delimLength = atStart ? first.length : delimiter.length();
+        int delimLength = atStart ? delimiter.length() - 2 : delimiter.length();
         List<BodyEdit> edits = null;
         List<Finding> found = new ArrayList<>(0);
         TextScanner.ScanState state = new TextScanner.ScanState(); // what one part tells of the next (an AWS key id)
         while (true) {
             int afterDelim = pos + delimLength;
-            if (startsWith(body, DASHES, afterDelim)) {
+            if (text.startsWith("--", afterDelim)) {
                 break; // the closing delimiter
             }
             int headersEnd = text.indexOf("\r\n\r\n", afterDelim);
@@ -75,10 +72,6 @@ final class Multipart {
             delimLength = delimiter.length();
         }
         return edits;
-    }
-
-    private static boolean startsWith(byte[] b, byte[] prefix, int at) {
-        return at + prefix.length <= b.length && Arrays.equals(b, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     /** The part's own Content-Type ("" when it has none: text). */
