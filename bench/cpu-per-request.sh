@@ -10,6 +10,7 @@
 #   BODY=clean bench/cpu-per-request.sh                   (the same POSTs without the card: nothing to find)
 #   BODY=mix bench/cpu-per-request.sh                     (every tenth POST with the card, the others without)
 #   BODY=late bench/cpu-per-request.sh                    (the card near the end of the body, not at 30%)
+#   DLP_ACTION=report bench/cpu-per-request.sh            (the dlp route reports instead of redacting: no edit)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar=${1:-$here/../target/portcullis.jar}

@@ -1,9 +1,10 @@
 # Sourced by the bench scripts. start_nginx and write_post serve run.sh too; bench_setup is the set-up of
 # the per-process ones (cpu-per-request.sh, syscalls-per-request.sh): nginx as the
 # origin (127.0.0.1:18191) and as a proxy to it (18192); the gateway (18193, admin 18194) with three
-# routes, origin (one set-headers policy), plain (none) and dlp (the default dlp policy, redact); and
-# the 16 KiB JSON POST for wrk in $work/post.lua. Needs $here (this folder), $jar and $work (a fresh
-# temporary folder); sets $gw, the gateway's pid. Nothing listens beyond 127.0.0.1.
+# routes, origin (one set-headers policy), plain (none) and dlp (the default dlp policy, redact, or as
+# DLP_ACTION says: report, block); and the 16 KiB JSON POST for wrk in $work/post.lua. Needs $here (this
+# folder), $jar and $work (a fresh temporary folder); sets $gw, the gateway's pid. Nothing listens beyond
+# 127.0.0.1.
 
 bench_cleanup() {
   [ -n "${gw:-}" ] && kill "$gw" 2>/dev/null
@@ -69,7 +70,7 @@ routes:
   - { name: dlp, prefix: /dlp, upstream: "http://127.0.0.1:18191", policies: [pii] }
 policies:
   - { name: tag, type: set-headers, set: { X-Egress: portcullis } }
-  - { name: pii, type: dlp, action: redact }
+  - { name: pii, type: dlp, action: ${DLP_ACTION:-redact} }
 audit: { sink: file, path: $work/audit.jsonl }
 CONF
   "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx128m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector \
