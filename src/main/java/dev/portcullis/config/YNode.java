@@ -74,6 +74,12 @@ public final class YNode {
         return null;
     }
 
+    /** Null, an empty list or an empty mapping: nothing written (checked without reporting anything). */
+    public boolean isEmpty() {
+        return isNull() || node instanceof SequenceNode seq && seq.getValue().isEmpty()
+                || node instanceof MappingNode map && map.getValue().isEmpty();
+    }
+
     public List<YNode> list() {
         if (node instanceof SequenceNode seq) {
             List<YNode> out = new ArrayList<>();

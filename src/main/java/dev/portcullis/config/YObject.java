@@ -21,6 +21,12 @@ public final class YObject {
 
     public boolean has(String key) { return values.containsKey(key) && !values.get(key).isNull(); }
 
+    /**
+     * Was something written for key: present and not null, an empty list or an empty mapping? (Whether it is
+     * valid is for its own parser to say.)
+     */
+    public boolean written(String key) { return values.containsKey(key) && !values.get(key).isEmpty(); }
+
     /** The value node, or null when absent or written as null. */
     public YNode get(String key) {
         YNode n = values.get(key);

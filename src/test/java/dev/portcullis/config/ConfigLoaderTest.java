@@ -90,6 +90,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aHeaderValueWithALineBreakIsTheOneProblemReported(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("token");
+        Files.writeString(secret, "abc\r\nX-Evil: 1\n"); // a trailing line break is stripped, the inner one is not
+        List<ConfigProblem> p = problems("""
+                version: 1
+                policies:
+                  - name: p
+                    type: set-headers
+                    set: { X-Token: "${file:%s}" }
+                """.formatted(secret));
+        assertThat(p).hasSize(1); // not also "set-headers needs 'set'": the entry is there, its value is what is wrong
+        assertThat(p.get(0).path()).isEqualTo("policies[0].set.X-Token");
+        assertThat(p.get(0).line()).isEqualTo(5);
+        assertThat(p.get(0).message()).contains("line break or control character").contains("the secret file or variable")
+                .doesNotContain("abc").doesNotContain("Evil"); // the secret never shows in an error
+
+        List<ConfigProblem> empty = problems("version: 1\npolicies:\n  - { name: p, type: set-headers, set: {} }\n");
+        assertThat(empty).extracting(ConfigProblem::message).containsExactly(
+                "set-headers needs 'set' (request headers) or 'responseSet' (response headers)");
+        List<ConfigProblem> notAMapping = problems("version: 1\npolicies:\n  - { name: p, type: set-headers, set: [a] }\n");
+        assertThat(notAMapping).extracting(ConfigProblem::message).containsExactly("expected a mapping (key: value), found a list");
+        List<ConfigProblem> badName = problems("version: 1\npolicies:\n  - { name: p, type: remove-headers, remove: [\"bad name\"] }\n");
+        assertThat(badName).extracting(ConfigProblem::message).containsExactly("'bad name' is not a valid HTTP header name");
+        List<ConfigProblem> noRemove = problems("version: 1\npolicies:\n  - { name: p, type: remove-headers, remove: [] }\n");
+        assertThat(noRemove).extracting(ConfigProblem::message).containsExactly(
+                "remove-headers needs 'remove' (request headers) or 'responseRemove' (response headers)");
+    }
+
+    @Test
     void wrongTypesAreNamed() {
         List<ConfigProblem> p = problems("version: 1\nroutes: {a: 1}\nnetwork: { blockPrivateNetworks: maybe, allowNetworks: [10.0.0.0/33] }\n");
         assertThat(p).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m).contains("expected a list"))

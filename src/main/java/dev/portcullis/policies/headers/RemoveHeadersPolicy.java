@@ -46,7 +46,7 @@ public final class RemoveHeadersPolicy implements Policy {
         @Override public PolicySpec parse(YObject o, SecretResolver secrets) {
             List<String> remove = HeaderNames.parse(o, "remove");
             List<String> responseRemove = HeaderNames.parse(o, "responseRemove");
-            if (remove.isEmpty() && responseRemove.isEmpty()) {
+            if (!o.written("remove") && !o.written("responseRemove")) { // bad names have problems of their own
                 o.node().problem("remove-headers needs 'remove' (request headers) or 'responseRemove' (response headers)");
             }
             return new Spec(remove, responseRemove);

@@ -54,7 +54,7 @@ public final class SetHeadersPolicy implements Policy {
         @Override public PolicySpec parse(YObject o, SecretResolver secrets) {
             Map<String, Secret> set = headerValues(o, "set", secrets);
             Map<String, Secret> responseSet = headerValues(o, "responseSet", secrets);
-            if (set.isEmpty() && responseSet.isEmpty()) {
+            if (!o.written("set") && !o.written("responseSet")) { // entries with bad values have problems of their own
                 o.node().problem("set-headers needs 'set' (request headers) or 'responseSet' (response headers)");
             }
             return new Spec(set, responseSet);
@@ -84,7 +84,8 @@ public final class SetHeadersPolicy implements Policy {
             }
             Secret value = secrets.resolve(raw, v, v.problems());
             if (value != null && !HeaderNames.isValidValue(value.reveal())) {
-                v.problem("header value contains a line break or control character");
+                v.problem("header value contains a line break or control character; a header value must be one line"
+                        + (value.referenced() ? " (look at the secret file or variable it comes from)" : ""));
                 return;
             }
             if (value != null) {
