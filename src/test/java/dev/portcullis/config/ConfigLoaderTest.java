@@ -116,6 +116,9 @@ class ConfigLoaderTest {
         List<ConfigProblem> noRemove = problems("version: 1\npolicies:\n  - { name: p, type: remove-headers, remove: [] }\n");
         assertThat(noRemove).extracting(ConfigProblem::message).containsExactly(
                 "remove-headers needs 'remove' (request headers) or 'responseRemove' (response headers)");
+        List<ConfigProblem> requireNothing = problems("version: 1\npolicies:\n  - { name: p, type: require-headers, headers: [] }\n");
+        assertThat(requireNothing).extracting(ConfigProblem::message).containsExactly(
+                "require-headers needs 'headers': the list of header names that must be present");
     }
 
     @Test

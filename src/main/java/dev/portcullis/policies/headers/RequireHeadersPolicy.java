@@ -40,7 +40,7 @@ public final class RequireHeadersPolicy implements Policy {
         @Override public Set<String> keys() { return Set.of("headers"); }
 
         @Override public PolicySpec parse(YObject o, SecretResolver secrets) {
-            if (!o.has("headers")) {
+            if (!o.written("headers")) { // an empty list would require nothing
                 o.node().problem("require-headers needs 'headers': the list of header names that must be present");
             }
             return new Spec(HeaderNames.parse(o, "headers"));
