@@ -33,7 +33,7 @@ final class JsonBody {
     private final int n;
     private final JsonValues values;
     private final JsonPath path;
-    private final Candidates candidates; // null: no marks to look string ends up in
+    private final Candidates candidates; // null: string ends are searched for, not looked up in marks
     private final int lastCandidate; // reading stops past it, or past the last backslash (never when every value is scanned)
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;

@@ -62,9 +62,6 @@ public final class TextScanner {
     /** The shortest text any built-in detector can find something in ("a@b.cd"); custom detectors may need less. */
     public int minLength() { return hasCustom ? 1 : 6; }
 
-    /** Only built-in detectors: {@link Candidates} knows what each needs, so values without a candidate can be passed over. */
-    boolean builtinsOnly() { return !hasCustom; }
-
     /**
      * Could no custom detector match anywhere in b[off, off + len), read as the bytes they are? True when
      * there are none, or when each needs a literal these bytes do not contain: then only built-in
