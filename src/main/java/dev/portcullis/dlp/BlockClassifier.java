@@ -12,6 +12,13 @@ interface BlockClassifier {
      */
     void classify(byte[] a, int off, int from, int to, long[] masks);
 
+    /**
+     * Fills out, {@link JsonStructure#COUNT} longs per block from index at, with the JSON punctuation of the
+     * blocks of a[from, to) (the last one may be short): quotes, opening brackets ('{' '['), closing
+     * brackets ('}' ']') and commas, in {@link JsonStructure}'s order, inside strings or not.
+     */
+    void punctuation(byte[] a, int from, int to, long[] out, int at);
+
     /** The vector classifier when the JVM has jdk.incubator.vector and wide enough vectors, else the scalar one. */
     static BlockClassifier best() {
         return VectorSupport.usable() ? new VectorClassifier() : new ScalarClassifier();

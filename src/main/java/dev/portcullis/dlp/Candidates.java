@@ -25,7 +25,7 @@ import java.util.List;
  * reads the body up to its last backslash at least; every other string it judges by its marks.
  */
 final class Candidates {
-    private static final BlockClassifier CLASSIFIER = BlockClassifier.best();
+    static final BlockClassifier CLASSIFIER = BlockClassifier.best();
     /** Blocks classified at a time when any candidate will do: the search stops within 512 bytes of the first. */
     private static final int ANY_SPAN = 8;
     /** Bodies up to 64 KiB use their thread's arrays for the marks; larger ones get their own. */

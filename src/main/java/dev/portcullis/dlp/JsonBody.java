@@ -24,6 +24,18 @@ final class JsonBody {
         Malformed(String what, int at) { super(what + " at byte " + at, null, false, false); }
     }
 
+    /**
+     * Reading went over elements unread ({@link JsonStructure}) and then met a key with a candidate, which
+     * is not scanned when keys are not: the body is read again, every element, so that what is a key is
+     * decided by reading everything before it (a malformed body could make an unread stretch misplace it).
+     */
+    private static final class ReadAgain extends Exception {
+        ReadAgain() { super(null, null, false, false); }
+    }
+
+    /** Elements are passed over unread only when the next candidate is at least this far: closer, reading is cheaper. */
+    private static final int PASS_OVER_MIN = 128;
+
     /** Deeper nesting is refused (and the body scanned as text), as Jackson's default does: memory per body stays small. */
     static final int MAX_DEPTH = 1000;
     /** Longer JSONPaths are cut in the audit record. */
@@ -34,18 +46,24 @@ final class JsonBody {
     private final JsonValues values;
     private final JsonPath path;
     private final Candidates candidates; // null: string ends are searched for, not looked up in marks
+    private final JsonStructure structure; // null: every element is read (a body with escapes, or no marks)
+    private final boolean keys; // keys are scanned
+    private boolean passedOver; // elements were passed over unread
     private final int lastCandidate; // reading stops past it, or past the last backslash (never when every value is scanned)
     // the string just read: its content's raw bytes [contentStart, contentEnd), decoded when it had escapes
     private int contentStart;
     private int contentEnd;
     private String decoded;
 
-    private JsonBody(byte[] b, int n, JsonValues values, Candidates candidates) {
+    private JsonBody(byte[] b, int n, JsonValues values, Candidates candidates, boolean keys, boolean passOver) {
         this.b = b;
         this.n = n;
         this.values = values;
         this.path = values.path;
         this.candidates = candidates;
+        this.keys = keys;
+        this.structure = passOver && candidates != null && !candidates.escapes()
+                ? new JsonStructure(b, n, Candidates.CLASSIFIER) : null;
         this.lastCandidate = candidates == null ? Integer.MAX_VALUE : candidates.last();
     }
 
@@ -61,8 +79,15 @@ final class JsonBody {
         byte[] utf8 = wide == null ? body : new String(body, wide).getBytes(StandardCharsets.UTF_8);
         int n = wide == null ? length : utf8.length;
         Candidates marks = wide == null ? candidates : null;
-        JsonValues values = new JsonValues(utf8, scanner, keys, redaction, out, marks);
-        new JsonBody(utf8, n, values, marks).document(JsonText.hasUtf8Bom(utf8, n) ? 3 : 0);
+        JsonValues values = null;
+        for (boolean passOver = true; values == null; passOver = false) {
+            try {
+                values = read(utf8, n, scanner, keys, redaction, marks, passOver);
+            } catch (ReadAgain e) {
+                // read again, every element: a read that passes over nothing never asks for this
+            }
+        }
+        values.reportTo(out);
         List<BodyEdit> edits = values.edits();
         if (edits.isEmpty()) {
             return null;
@@ -75,11 +100,18 @@ final class JsonBody {
         return BodyEdit.whole(body, new String(redacted, StandardCharsets.UTF_8).getBytes(wide));
     }
 
+    private static JsonValues read(byte[] utf8, int n, TextScanner scanner, boolean keys, Redaction redaction,
+            Candidates marks, boolean passOver) throws Malformed, ReadAgain {
+        JsonValues values = new JsonValues(utf8, scanner, keys, redaction, marks);
+        new JsonBody(utf8, n, values, marks, keys, passOver).document(JsonText.hasUtf8Bom(utf8, n) ? 3 : 0);
+        return values;
+    }
+
     /**
      * One top-level value, or several on lines of their own (NDJSON). Values side by side on one line are
      * not JSON: "4111 1111 1111 1111" read as four numbers would hide the card that the text scan finds.
      */
-    private void document(int i) throws Malformed {
+    private void document(int i) throws Malformed, ReadAgain {
         i = ws(i);
         while (i < n) {
             int end = value(i);
@@ -104,7 +136,7 @@ final class JsonBody {
      * it, or n once past the last candidate and the last backslash: no detector can find anything in what
      * follows, so it is not read (a body malformed only there is still read as JSON).
      */
-    private int value(int i) throws Malformed {
+    private int value(int i) throws Malformed, ReadAgain {
         boolean expectValue = true;
         while (true) {
             if (i > lastCandidate) {
@@ -120,9 +152,13 @@ final class JsonBody {
                     }
                     path.enter(object);
                     i = ws(i + 1);
+                    int past;
                     if (at(i) == (object ? '}' : ']')) { // empty
                         path.exit();
                         i++;
+                        expectValue = false;
+                    } else if ((past = passOver(i)) >= 0) {
+                        i = past;
                         expectValue = false;
                     } else if (object) {
                         i = member(i);
@@ -140,6 +176,11 @@ final class JsonBody {
                 boolean object = path.inObject();
                 if (c == ',') {
                     i = ws(i + 1);
+                    int past = passOver(i);
+                    if (past >= 0) {
+                        i = past;
+                        continue;
+                    }
                     if (object) {
                         i = member(i);
                     }
@@ -154,12 +195,36 @@ final class JsonBody {
         }
     }
 
+    /**
+     * At i an element starts: passes over it and the ones after it that end before the next candidate, when
+     * that is far enough. Returns where reading goes on, as after a value (a ',' or the container's end), or
+     * -1 when nothing was passed over.
+     */
+    private int passOver(int i) {
+        if (structure == null) {
+            return -1;
+        }
+        int next = candidates.next(i);
+        if (next - i < PASS_OVER_MIN) {
+            return -1;
+        }
+        int past = structure.pass(i, next);
+        if (past >= 0) {
+            path.passed(structure.passed());
+            passedOver = true;
+        }
+        return past;
+    }
+
     /** A key, its ':' and the blanks after it. */
-    private int member(int i) throws Malformed {
+    private int member(int i) throws Malformed, ReadAgain {
         if (at(i) != '"') {
             throw new Malformed("expected a key in quotes", i);
         }
         int end = string(i);
+        if (passedOver && !keys && candidates.any(contentStart, contentEnd)) {
+            throw new ReadAgain();
+        }
         values.key(i, end, contentStart, contentEnd, decoded);
         i = ws(end);
         if (at(i) != ':') {

@@ -54,6 +54,31 @@ final class JsonPath {
         }
     }
 
+    /** count elements of the current container were passed over unread: in an array, the index moves on by as many. */
+    void passed(int count) {
+        if (!object[depth - 1]) {
+            index[depth - 1] += count;
+        }
+    }
+
+    /**
+     * The current value's field, for detectors that look at it (a key named "api_key"): the key of the
+     * innermost object around it, so also for the elements of an array under that key; none at the top.
+     */
+    void field(TextScanner.ScanState state) {
+        for (int d = depth - 1; d >= 0; d--) {
+            if (object[d]) {
+                if (keyDecoded[d] != null) {
+                    state.field(keyDecoded[d]);
+                } else {
+                    state.field(src, keyStart[d], keyEnd[d]);
+                }
+                return;
+            }
+        }
+        state.field((String) null);
+    }
+
     /** The path of the current value. */
     @Override
     public String toString() { return append(new StringBuilder("$"), depth).toString(); }

@@ -18,7 +18,7 @@ final class JsonValues {
     private final TextScanner scanner;
     private final boolean keys;
     private final Redaction redaction;
-    private final Findings out;
+    private final List<String> hits = new ArrayList<>(0); // detector, location, detector, location, ... in the order found
     final JsonPath path;
     private final TextScanner.ScanState state = new TextScanner.ScanState();
     private final List<Finding> found = new ArrayList<>(0);
@@ -27,12 +27,11 @@ final class JsonValues {
     private final Candidates candidates; // null: scan every value
     private int nextCandidate = -1; // the first candidate at or after the last token looked at (when candidates)
 
-    JsonValues(byte[] b, TextScanner scanner, boolean keys, Redaction redaction, Findings out, Candidates candidates) {
+    JsonValues(byte[] b, TextScanner scanner, boolean keys, Redaction redaction, Candidates candidates) {
         this.b = b;
         this.scanner = scanner;
         this.keys = keys;
         this.redaction = redaction;
-        this.out = out;
         this.candidates = candidates;
         this.path = new JsonPath(b);
         this.minLength = scanner.minLength();
@@ -44,11 +43,6 @@ final class JsonValues {
      */
     void key(int start, int end, int contentStart, int contentEnd, String decoded) {
         path.key(contentStart, contentEnd, decoded);
-        if (decoded != null) {
-            state.field(decoded);
-        } else {
-            state.field(b, contentStart, contentEnd);
-        }
         if (keys) {
             inspect(start, end, contentStart, contentEnd, decoded, false, true);
         }
@@ -61,6 +55,13 @@ final class JsonValues {
 
     /** The edits made, in order (empty when nothing was redacted). */
     List<BodyEdit> edits() { return edits; }
+
+    /** Adds what was found to out (once the body has been read through: a read started again adds nothing twice). */
+    void reportTo(Findings out) {
+        for (int i = 0; i < hits.size(); i += 2) {
+            out.add(hits.get(i), hits.get(i + 1));
+        }
+    }
 
     private void inspect(int start, int end, int contentStart, int contentEnd, String decoded, boolean number, boolean key) {
         if (candidates == null || decoded != null) { // a string with escapes: its bytes are not what is scanned
@@ -80,6 +81,13 @@ final class JsonValues {
     /** {@link #inspect}, past the prefilter: kept apart so that the check above is inlined into the reader's loop. */
     private void scan(int start, int end, int contentStart, int contentEnd, String decoded, boolean number, boolean key) {
         found.clear();
+        if (!key) {
+            path.field(state);
+        } else if (decoded != null) { // a key is scanned as its own field
+            state.field(decoded);
+        } else {
+            state.field(b, contentStart, contentEnd);
+        }
         if (decoded != null) {
             if (decoded.length() >= minLength) {
                 byte[] text = Latin1Text.bytesOf(decoded); // as the scanner reads any String
@@ -95,7 +103,8 @@ final class JsonValues {
         // an audit entry stays small however deep or long-keyed the document
         String location = "body:" + (where.length() <= JsonBody.MAX_PATH ? where : where.substring(0, JsonBody.MAX_PATH) + "...");
         for (Finding f : found) {
-            out.add(f.detector(), location);
+            hits.add(f.detector());
+            hits.add(location);
         }
         if (redaction == null) {
             return;

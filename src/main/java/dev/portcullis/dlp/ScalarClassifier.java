@@ -9,6 +9,22 @@ final class ScalarClassifier implements BlockClassifier {
         }
     }
 
+    @Override
+    public void punctuation(byte[] a, int from, int to, long[] out, int at) {
+        for (; from < to; at += JsonStructure.COUNT, from += ByteClasses.BLOCK) {
+            long quote = 0, open = 0, close = 0, comma = 0;
+            for (int i = from, end = Math.min(to, from + ByteClasses.BLOCK); i < end; i++) {
+                long bit = 1L << (i - from);
+                byte c = a[i];
+                quote |= c == '"' ? bit : 0;
+                open |= c == '{' || c == '[' ? bit : 0;
+                close |= c == '}' || c == ']' ? bit : 0;
+                comma |= c == ',' ? bit : 0;
+            }
+            JsonStructure.put(out, at, quote, open, close, comma);
+        }
+    }
+
     /** One block, a[from, to), into masks[at ..]. */
     static void block(byte[] a, int off, int from, int to, long[] masks, int at) {
         long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0, stop = 0, alnum = 0;

@@ -47,6 +47,33 @@ final class VectorClassifier implements BlockClassifier {
         }
     }
 
+    @Override
+    public void punctuation(byte[] a, int from, int to, long[] out, int at) {
+        int whole = (to - from) / ByteClasses.BLOCK;
+        punctuationBlocks(a, from, whole, out, at);
+        from += whole * ByteClasses.BLOCK;
+        if (from < to) { // a short last block, in a zero-padded copy (a zero is no punctuation)
+            byte[] padded = new byte[ByteClasses.BLOCK];
+            System.arraycopy(a, from, padded, 0, to - from);
+            punctuationBlocks(padded, 0, 1, out, at + whole * JsonStructure.COUNT);
+        }
+    }
+
+    private static void punctuationBlocks(byte[] a, int p, int blocks, long[] out, int at) {
+        for (int b = 0; b < blocks; b++, p += ByteClasses.BLOCK, at += JsonStructure.COUNT) {
+            long quote = 0, open = 0, close = 0, comma = 0;
+            for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
+                ByteVector v = ByteVector.fromArray(SPECIES, a, p + k);
+                ByteVector lower = v.or((byte) 0x20); // '[' is '{' and ']' is '}' with the 0x20 bit set; no other byte is
+                quote |= v.compare(EQ, (byte) '"').toLong() << k;
+                open |= lower.compare(EQ, (byte) '{').toLong() << k;
+                close |= lower.compare(EQ, (byte) '}').toLong() << k;
+                comma |= v.compare(EQ, (byte) ',').toLong() << k;
+            }
+            JsonStructure.put(out, at, quote, open, close, comma);
+        }
+    }
+
     /**
      * A block at the start of the body (too near it to look back) or a short last one: copied into a
      * padded block, zeros before and after, and classified there; the classes of the padding are dropped.

@@ -251,6 +251,14 @@ class CandidatesTest {
                     .writeValueAsString(mixed.substring(0, cut)) + ", " + new com.fasterxml.jackson.databind.ObjectMapper()
                     .writeValueAsString(mixed.substring(cut)) + "]"});
             bodies.add(new String[] {"text/plain", "x".repeat(r.nextInt(70)) + mixed});
+            // far behind and ahead of elements that hold nothing (passed over unread): in an object, an array, nested
+            String pad = padding(r);
+            bodies.add(new String[] {"application/json", "{\"pad\": [" + pad + "], \"note\": " + quoted + ", \"after\": ["
+                    + padding(r) + "]}"});
+            bodies.add(new String[] {"application/json", "[" + pad + (pad.isEmpty() ? "" : ", ") + quoted + ", {\"n\": ["
+                    + padding(r) + "]}]"});
+            bodies.add(new String[] {"application/json", "{\"a\": {\"b\": [" + pad + (pad.isEmpty() ? "" : ", ") + "{\"c\": "
+                    + quoted + "}]}, \"z\": 1}"});
             // forms: the sample encoded, and raw with '+' for its spaces, between other fields
             String form = "application/x-www-form-urlencoded";
             bodies.add(new String[] {form, "a=1&note=" + java.net.URLEncoder.encode(s.text(), StandardCharsets.UTF_8) + "&b=x"});
@@ -281,6 +289,21 @@ class CandidatesTest {
             }
         }
         assertThat(scanned).isGreaterThan(10_000);
+    }
+
+    /**
+     * Elements with nothing to find, 0 to 39 of them: objects and arrays nested, brackets and commas inside
+     * strings, non-ASCII text, numbers and literals (no backslash: a body with one is read whole).
+     */
+    static String padding(Random r) {
+        String[] elements = {"{\"id\": 12, \"tags\": [\"a\", \"b\"]}", "\"x, ] } [ {\"", "[1, [2, [3]], {}]", "null",
+                "{\"k\": {\"k\": {\"k\": \"\u00e9t\u00e9, \u20ac]\"}}}", "-0.5e3",
+                "\"" + "w".repeat(70) + "\"", "[]", "{\"t\": true, \"f\": false}"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0, count = r.nextInt(40); i < count; i++) {
+            b.append(i == 0 ? "" : ", ").append(elements[r.nextInt(elements.length)]);
+        }
+        return b.toString();
     }
 
     /**

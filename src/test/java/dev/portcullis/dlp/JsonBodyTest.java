@@ -238,4 +238,77 @@ class JsonBodyTest {
         assertThat(Utf8.plainEnd(b, 3, b.length)).isEqualTo(b.length);
         assertThat(Utf8.plainEnd(b, 3, 20)).isEqualTo(20);
     }
+
+    /** The gateway's JSON scan: candidates searched first, so elements without one are passed over unread. */
+    private static final DlpScanner PREFILTERED = new DlpScanner(ALL, false);
+    private static final DlpScanner PREFILTERED_KEYS = new DlpScanner(ALL, true);
+
+    private static String gatewayScan(DlpScanner scanner, String doc, Findings f) {
+        byte[] out = scanner.body(doc.getBytes(StandardCharsets.UTF_8), "application/json", Redaction.DEFAULT, f);
+        return out == null ? null : new String(out, StandardCharsets.UTF_8);
+    }
+
+    private static String orders(int count) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append(i == 0 ? "" : ", ").append("{\"id\": \"ORD-").append(i).append("\", \"tags\": [\"a, ]\", {\"q\": [1, 2]}]}");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void elementsPassedOverStillCountInThePath() {
+        String doc = "{\"orders\": [" + orders(25) + ", {\"id\": 7, \"note\": \"pay 4111111111111111\"}, " + orders(3)
+                + "], \"x\": [" + orders(4) + "]}";
+        Findings f = new Findings();
+        String out = gatewayScan(PREFILTERED, doc, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.orders[25].note", 1));
+        assertThat(out).isEqualTo(doc.replace("4111111111111111", "[REDACTED:credit-card]"));
+    }
+
+    /**
+     * What is passed over is not read, so not checked as JSON: it holds no candidate, so nothing in it could
+     * be found however it parses. Read whole, this body is malformed and scanned as text (location "body").
+     */
+    @Test
+    void aStretchPassedOverIsNotRead() {
+        String doc = "{\"skip\": {\"x\": 1 2}, \"pad\": [" + orders(3) + "], \"card\": \"4111111111111111\"}";
+        Findings f = new Findings();
+        gatewayScan(PREFILTERED, doc, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.card", 1));
+        Findings whole = new Findings();
+        gatewayScan(DlpScanner.withoutPrefilter(ALL, false), doc, whole);
+        assertThat(whole.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
+    }
+
+    /**
+     * After passing over, a key with a candidate (not scanned: keys are not) makes the body be read again
+     * whole: here a malformed stretch would otherwise turn the card from a value into a key and let it go.
+     */
+    @Test
+    void aKeyWithACandidateAfterAPassIsDecidedByReadingEverything() {
+        String malformed = "{\"k\": 1, \"pad\": [" + orders(3) + "], \"a\" \"b\", \"4111111111111111\": 2}";
+        Findings f = new Findings();
+        String out = gatewayScan(PREFILTERED, malformed, f);
+        assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 1));
+        assertThat(out).doesNotContain("4111111111111111");
+        String valid = "{\"pad\": [" + orders(3) + "], \"4111111111111111\": 2}";
+        Findings keysNotScanned = new Findings();
+        assertThat(gatewayScan(PREFILTERED, valid, keysNotScanned)).isNull();
+        assertThat(keysNotScanned.isEmpty()).isTrue();
+        Findings keysScanned = new Findings();
+        gatewayScan(PREFILTERED_KEYS, valid, keysScanned);
+        assertThat(keysScanned.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.<key>", 1));
+    }
+
+    /** A value's field is the key of the object it is in, for an array's elements too, whatever came between. */
+    @Test
+    void theFieldOfAnArrayElementIsTheKeyAboveIt() throws Exception {
+        Findings under = new Findings();
+        redact("{\"client_secret\": [{\"id\": 1}, \"Zx81kQp0vR4sT7uW2yB5nM9c\"]}", null, under);
+        assertThat(under.hits()).containsExactly(new Findings.Hit("generic-api-key", "body:$.client_secret[1]", 1));
+        Findings beside = new Findings();
+        redact("{\"data\": [{\"client_secret\": 1}, \"Zx81kQp0vR4sT7uW2yB5nM9c\"]}", null, beside);
+        assertThat(beside.isEmpty()).isTrue();
+    }
 }
