@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.config.ConfigProblem;
 import dev.portcullis.config.Secret;
-import dev.portcullis.observe.AuditJson;
-import dev.portcullis.observe.ExchangeRecord;
+import dev.portcullis.observe.EventRing;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -104,7 +103,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 // keep the default
             }
         }
-        Predicate<ExchangeRecord> filter = r -> true;
+        Predicate<EventRing.Event> filter = r -> true;
         String decision = first(q, "decision");
         String route = first(q, "route");
         if (decision != null) {
@@ -114,9 +113,9 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             filter = filter.and(r -> route.equals(r.route()));
         }
         StringBuilder out = new StringBuilder("{\"events\":[");
-        List<ExchangeRecord> recent = backend.events().recent(limit, filter);
+        List<EventRing.Event> recent = backend.events().recent(limit, filter);
         for (int i = 0; i < recent.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(AuditJson.toJson(recent.get(i)));
+            out.append(i == 0 ? "" : ",").append(recent.get(i).jsonText());
         }
         return out.append("]}").toString();
     }

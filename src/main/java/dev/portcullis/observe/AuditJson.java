@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -16,16 +15,6 @@ public final class AuditJson {
             .withZone(ZoneOffset.UTC);
 
     private AuditJson() {}
-
-    public static String toJson(ExchangeRecord r) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, r);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toString();
-    }
 
     /** A generator over the stream, reused for every line (creating one per record costs more than writing it). */
     static JsonGenerator lineWriter(OutputStream out) throws IOException {

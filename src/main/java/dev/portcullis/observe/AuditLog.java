@@ -36,15 +36,17 @@ public final class AuditLog implements AutoCloseable {
     private volatile boolean sleeping; // the writer waits to be woken: the next append unparks it
     private final int highWater;
     private final AuditSink sink;
+    private final EventRing events; // the recent records, added as their lines are written
     private final Thread writer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Runnable onDrained = () -> {};
 
-    public AuditLog(AuditSink sink, int highWater) { this(sink, highWater, IDLE_NANOS); }
+    public AuditLog(AuditSink sink, int highWater, EventRing events) { this(sink, highWater, events, IDLE_NANOS); }
 
     /** idleNanos: how long an idle writer sleeps unless woken (tests make it long, so a missed wake-up shows). */
-    AuditLog(AuditSink sink, int highWater, long idleNanos) {
+    AuditLog(AuditSink sink, int highWater, EventRing events, long idleNanos) {
         this.sink = sink;
+        this.events = events;
         this.highWater = highWater;
         this.idleNanos = idleNanos;
         this.writer = new Thread(this::run, "portcullis-audit");
@@ -69,6 +71,9 @@ public final class AuditLog implements AutoCloseable {
     public void onDrained(Runnable callback) { this.onDrained = callback; }
 
     public int pending() { return queued.get(); }
+
+    /** The most recent records written. */
+    public EventRing events() { return events; }
 
     /** Asks the writer to reopen the file sink, in order with the records around it. */
     public void reopen() { enqueue(REOPEN); }
@@ -127,7 +132,8 @@ public final class AuditLog implements AutoCloseable {
     private void writeWithRetry(ExchangeRecord r) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                sink.write(r);
+                byte[] line = sink.write(r, events.keeps());
+                events.add(r.decision(), r.route(), line);
                 return;
             } catch (IOException e) {
                 if (attempt % 50 == 0) {

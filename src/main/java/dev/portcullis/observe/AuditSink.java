@@ -1,6 +1,7 @@
 package dev.portcullis.observe;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -15,12 +16,13 @@ import java.nio.file.StandardOpenOption;
 public final class AuditSink {
     private final Path file;
     private OutputStream out;
-    private JsonGenerator json;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024); // the record being written
+    private JsonGenerator json; // over line
 
     private AuditSink(Path file, OutputStream out) {
         this.file = file;
         this.out = out;
-        this.json = lineWriter(out);
+        this.json = lineWriter(line);
     }
 
     private static JsonGenerator lineWriter(OutputStream out) {
@@ -50,15 +52,22 @@ public final class AuditSink {
                 StandardOpenOption.WRITE), 64 * 1024);
     }
 
-    /** One record as one line. After a failed write the generator is rebuilt, so a retry starts a clean line. */
-    void write(ExchangeRecord r) throws IOException {
+    /**
+     * One record as one line. Returns the line (without its newline) when asked to keep it, else null.
+     * After a failed write the generator is rebuilt, so a retry starts a clean line.
+     */
+    byte[] write(ExchangeRecord r, boolean keep) throws IOException {
+        line.reset();
         try {
             AuditJson.write(json, r);
-            json.writeRaw('\n');
+            json.flush();
         } catch (IOException | RuntimeException e) {
-            json = lineWriter(out);
+            json = lineWriter(line);
             throw e instanceof IOException io ? io : new IOException(e);
         }
+        line.writeTo(out);
+        out.write('\n');
+        return keep ? line.toByteArray() : null;
     }
 
     /** Closes and reopens the file (after logrotate moved it); a no-op for stdout. */
@@ -66,17 +75,16 @@ public final class AuditSink {
         if (file == null) {
             return;
         }
-        json.flush();
+        out.flush();
         out.close();
         out = open(file);
-        json = lineWriter(out);
     }
 
     /** Pushes buffered lines to the stream and the stream to the OS. */
-    void flush() throws IOException { json.flush(); }
+    void flush() throws IOException { out.flush(); }
 
     void close() throws IOException {
-        json.flush();
+        out.flush();
         if (file != null) {
             out.close();
         }

@@ -1,16 +1,14 @@
 package dev.portcullis.observe;
 
-/** Where a finished exchange goes: audit log, recent-events ring and metrics, in that order. */
+/** Where a finished exchange goes: audit log (which keeps the recent events too) and metrics, in that order. */
 public final class Recorder {
     private final String instance;
     private final AuditLog audit;
-    private final EventRing events;
     private final Metrics metrics;
 
-    public Recorder(String instance, AuditLog audit, EventRing events, Metrics metrics) {
+    public Recorder(String instance, AuditLog audit, Metrics metrics) {
         this.instance = instance;
         this.audit = audit;
-        this.events = events;
         this.metrics = metrics;
     }
 
@@ -21,13 +19,12 @@ public final class Recorder {
             return;
         }
         audit.append(r);
-        events.add(r);
         metrics.record(r);
     }
 
     public AuditLog audit() { return audit; }
 
-    public EventRing events() { return events; }
+    public EventRing events() { return audit.events(); }
 
     public Metrics metrics() { return metrics; }
 }

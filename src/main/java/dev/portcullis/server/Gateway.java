@@ -90,9 +90,9 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
         this.workers = transport.group(ioThreads(), "portcullis-io");
         this.adminLoop = transport.group(1, "portcullis-admin");
         Metrics metrics = new Metrics(config.instance());
-        AuditLog audit = new AuditLog(sink, config.audit().maxPending());
+        AuditLog audit = new AuditLog(sink, config.audit().maxPending(), new EventRing(config.audit().recentEvents()));
         audit.onDrained(this::wakeAuditWaiters);
-        this.recorder = new Recorder(config.instance(), audit, new EventRing(config.audit().recentEvents()), metrics);
+        this.recorder = new Recorder(config.instance(), audit, metrics);
         metrics.gauges(audit::pending, active::get);
         this.connector = new UpstreamConnector(transport, options.resolver(), options.dialFilter(), 64);
         this.redacted = config.audit().redactHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());

@@ -42,7 +42,7 @@ class AuditLogTest {
 
     @Test
     void aSleepingWriterIsWokenByEachAppend() throws Exception {
-        try (AuditLog log = new AuditLog(AuditSink.to(syncStream()), 1000, AN_HOUR)) {
+        try (AuditLog log = new AuditLog(AuditSink.to(syncStream()), 1000, new EventRing(10), AN_HOUR)) {
             for (int i = 1; i <= 5; i++) {
                 Thread.sleep(20); // long past the 1 ms linger: the writer is asleep when the record comes
                 log.append(record("r" + i));
@@ -54,7 +54,7 @@ class AuditLogTest {
 
     @Test
     void aBurstIsWrittenWholeAndInOrder() throws Exception {
-        try (AuditLog log = new AuditLog(AuditSink.to(syncStream()), 100_000, AN_HOUR)) {
+        try (AuditLog log = new AuditLog(AuditSink.to(syncStream()), 100_000, new EventRing(10), AN_HOUR)) {
             for (int i = 0; i < 5000; i++) {
                 log.append(record("b" + i));
             }
@@ -68,7 +68,7 @@ class AuditLogTest {
 
     @Test
     void closeWakesASleepingWriter() throws Exception {
-        AuditLog log = new AuditLog(AuditSink.to(syncStream()), 1000, AN_HOUR);
+        AuditLog log = new AuditLog(AuditSink.to(syncStream()), 1000, new EventRing(10), AN_HOUR);
         log.append(record("last"));
         awaitLines(1);
         Thread.sleep(20); // the writer is asleep, for an hour unless close wakes it
@@ -77,6 +77,38 @@ class AuditLogTest {
         // without the wake-up, close would wait out its 30 s bound on the writer
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(text()).contains("\"requestId\":\"last\"");
+    }
+
+    @Test
+    void theRecentEventsAreTheLinesWrittenNewestFirst() throws Exception {
+        EventRing events = new EventRing(10);
+        try (AuditLog log = new AuditLog(AuditSink.to(syncStream()), 1000, events, AN_HOUR)) {
+            for (int i = 0; i < 15; i++) {
+                log.append(record("e" + i));
+            }
+            awaitLines(15);
+            List<String> lines = text().lines().toList();
+            List<EventRing.Event> recent = events.recent(100, e -> true);
+            assertThat(recent).hasSize(10);
+            for (int i = 0; i < 10; i++) {
+                assertThat(recent.get(i).jsonText()).isEqualTo(lines.get(14 - i));
+            }
+            assertThat(recent.get(0).decision()).isEqualTo("allow");
+            assertThat(recent.get(0).route()).isEqualTo("r");
+            assertThat(events.recent(3, e -> e.jsonText().contains("\"e1")).stream().map(EventRing.Event::jsonText))
+                    .allMatch(j -> j.contains("\"requestId\":\"e1")).hasSize(3); // e14, e13, e12
+        }
+    }
+
+    @Test
+    void noEventsAreKeptAtCapacityZero() throws Exception {
+        EventRing none = new EventRing(0);
+        try (AuditLog log = new AuditLog(AuditSink.to(syncStream()), 1000, none, AN_HOUR)) {
+            log.append(record("z"));
+            awaitLines(1);
+        }
+        assertThat(none.keeps()).isFalse();
+        assertThat(none.recent(10, e -> true)).isEmpty();
     }
 
     /** The test thread reads what the writer thread writes. */
