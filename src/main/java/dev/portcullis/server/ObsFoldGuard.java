@@ -3,6 +3,7 @@ package dev.portcullis.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ByteProcessor;
 import java.util.ArrayDeque;
 
 /**
@@ -12,7 +13,7 @@ import java.util.ArrayDeque;
  * verdict for each head waits in order until {@link ProxyHandler} takes it with {@link #nextHeadFolded()}.
  * When the framing can't be followed (the decoder will then refuse the request anyway), it stops looking.
  */
-final class ObsFoldGuard extends ChannelInboundHandlerAdapter {
+final class ObsFoldGuard extends ChannelInboundHandlerAdapter implements ByteProcessor {
     private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, DONE }
 
     private static final int MAX_HEAD = 64 * 1024;
@@ -40,31 +41,35 @@ final class ObsFoldGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf buf && state != State.DONE) {
-            for (int i = buf.readerIndex(); i < buf.writerIndex() && state != State.DONE; i++) {
-                i = step(buf, i);
+        if (msg instanceof ByteBuf buf) {
+            for (int i = buf.readerIndex(), end = buf.writerIndex(); i < end && state != State.DONE; ) {
+                if (state == State.BODY || state == State.CHUNK_DATA) {
+                    i = skipData(i, end);
+                } else { // byte by byte (forEachByte: no index and reference checks per byte) until body or data starts
+                    int last = buf.forEachByte(i, end - i, this);
+                    i = last < 0 ? end : last + 1;
+                }
             }
         }
         ctx.fireChannelRead(msg);
     }
 
-    /** Consumes the byte at i (or a run of body bytes from i); returns the last index consumed. */
-    private int step(ByteBuf buf, int i) {
-        switch (state) {
-            case BODY, CHUNK_DATA -> {
-                long n = Math.min(remaining, buf.writerIndex() - i);
-                remaining -= n;
-                if (remaining == 0) {
-                    state = state == State.BODY ? State.HEAD : State.CHUNK_DATA_END;
-                    resetLine();
-                }
-                return i + (int) n - 1;
-            }
-            default -> {
-                onByte(buf.getByte(i) & 0xff);
-                return i;
-            }
+    /** Passes over the body or chunk bytes from i (up to end) without looking at them; returns where they stop. */
+    private int skipData(int i, int end) {
+        long n = Math.min(remaining, end - i);
+        remaining -= n;
+        if (remaining == 0) {
+            state = state == State.BODY ? State.HEAD : State.CHUNK_DATA_END;
+            resetLine();
         }
+        return i + (int) n;
+    }
+
+    /** One head, chunk-size or trailer byte; false once body or chunk data starts (or the guard stops looking). */
+    @Override
+    public boolean process(byte value) {
+        onByte(value & 0xff);
+        return state != State.BODY && state != State.CHUNK_DATA && state != State.DONE;
     }
 
     private void onByte(int b) {
