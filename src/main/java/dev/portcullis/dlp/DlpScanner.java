@@ -119,11 +119,8 @@ public final class DlpScanner {
         if (candidates != null && candidates.none() && !candidates.escapes()) {
             return null; // valid JSON or not, no detector can find anything in these bytes
         }
-        Findings json = new Findings();
         try {
-            List<BodyEdit> edits = JsonBody.edits(b, length, text, jsonKeys, redaction, json, candidates);
-            out.addAll(json);
-            return edits;
+            return JsonBody.edits(b, length, text, jsonKeys, redaction, out, candidates); // adds to out only once read whole
         } catch (JsonBody.Malformed notJson) {
             // scanned as text, escapes decoded (what a lenient parser upstream would read); redacted, that text is sent
             byte[] body = b.length == length ? b : Arrays.copyOf(b, length); // rare: the copy keeps what follows simple

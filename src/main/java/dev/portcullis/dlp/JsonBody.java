@@ -70,7 +70,8 @@ final class JsonBody {
     /**
      * Scans b[0, length); returns the edits that redact it (in order: the bytes between them are the body's
      * own; one edit of the whole body for UTF-16/32, written back in its own encoding), or null when nothing
-     * changed. The edits do not refer to b.
+     * changed. The edits do not refer to b. What it found is added to out once the body has been read as
+     * JSON: a Malformed one adds nothing (the caller scans it as text).
      */
     static List<BodyEdit> edits(byte[] b, int length, TextScanner scanner, boolean keys, Redaction redaction, Findings out,
             Candidates candidates) throws Malformed {

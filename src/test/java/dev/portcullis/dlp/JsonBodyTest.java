@@ -301,6 +301,17 @@ class JsonBodyTest {
         assertThat(keysScanned.hits()).containsExactly(new Findings.Hit("credit-card", "body:$.<key>", 1));
     }
 
+    /** Found before the reader met the malformed part, a card is counted once: by the text scan that follows. */
+    @Test
+    void aBodyMalformedPartWayIsCountedByItsTextScanOnly() {
+        for (DlpScanner scanner : new DlpScanner[] {PREFILTERED, DlpScanner.withoutPrefilter(ALL, false)}) {
+            Findings f = new Findings();
+            String out = gatewayScan(scanner, "{\"a\": \"4111111111111111\", \"b\": 1 2, \"c\": \"5555555555554444\"}", f);
+            assertThat(f.hits()).containsExactly(new Findings.Hit("credit-card", "body", 2));
+            assertThat(out).doesNotContain("4111111111111111").doesNotContain("5555555555554444");
+        }
+    }
+
     /** A value's field is the key of the object it is in, for an array's elements too, whatever came between. */
     @Test
     void theFieldOfAnArrayElementIsTheKeyAboveIt() throws Exception {
