@@ -110,7 +110,7 @@ final class Candidates {
 
     /** Which classifier runs here: logged once at start. */
     static String engine() {
-        return CLASSIFIER instanceof VectorClassifier ? "vector (" + VectorClassifier.lanes() + " bytes)"
+        return CLASSIFIER instanceof VectorClassifier v ? "vector (" + VectorClassifier.lanes() + " bytes, " + v.method() + ")"
                 : "scalar (start the JVM with --add-modules jdk.incubator.vector for SIMD, as ./portcullis does)";
     }
 

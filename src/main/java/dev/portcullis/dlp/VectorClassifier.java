@@ -2,6 +2,7 @@ package dev.portcullis.dlp;
 
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.NE;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorMask;
@@ -21,6 +22,42 @@ final class VectorClassifier implements BlockClassifier {
     /** Bytes in one vector of the preferred shape on this machine. */
     static int lanes() { return LANES; }
 
+    // the byte classes of every ASCII byte, one bit per class, as two 64-byte tables (bytes 0-63, 64-127)
+    private static final int T_DIGIT = 1, T_UPPER = 2, T_KEY = 4, T_SEPARATOR = 8, T_UNSAFE = 16, T_HEX = 32,
+            T_STOP = 64, T_ALNUM = 128;
+    private static final ByteVector LOW_TABLE = table(0);
+    private static final ByteVector HIGH_TABLE = table(64);
+
+    /** Classes a block from the tables (one vector a block) instead of a compare per class. */
+    private final boolean byTable;
+
+    /** A compare per class, or, where vectors are 64 bytes and the CPU looks bytes up in one instruction, the tables. */
+    VectorClassifier() { this(LANES == 64 && VectorSupport.byteTableLookup()); }
+
+    /** byTable: the table lookup (needs 64-byte vectors; tests run both ways). */
+    VectorClassifier(boolean byTable) {
+        if (byTable && LANES != 64) {
+            throw new IllegalArgumentException("the class tables need 64-byte vectors, not " + LANES);
+        }
+        this.byTable = byTable;
+    }
+
+    /** How this classifier finds the classes, for the start-up log. */
+    String method() { return byTable ? "table lookup" : "compares"; }
+
+    /** The class bits of bytes from .. from + 63, as the scalar classifier decides them (anchors aside). */
+    private static ByteVector table(int from) {
+        byte[] t = new byte[64];
+        for (int i = 0; i < 64; i++) {
+            byte c = (byte) (from + i);
+            t[i] = (byte) ((Chars.isDigit(c) ? T_DIGIT : 0) | (Chars.isUpper(c) ? T_UPPER : 0)
+                    | (Chars.isKeyChar(c) || c == '=' ? T_KEY : 0) | (c == ' ' || c == '-' ? T_SEPARATOR : 0)
+                    | (c == '\\' || c == 0 ? T_UNSAFE : 0) | (Chars.isUuidChar(c) && c != '-' ? T_HEX : 0)
+                    | (c == '"' || c == '\\' || c < 0x20 ? T_STOP : 0) | (Chars.isAlnum(c) ? T_ALNUM : 0));
+        }
+        return SPECIES.length() == 64 ? ByteVector.fromArray(SPECIES, t, 0) : null;
+    }
+
     /**
      * The blocks of a chunk in two loops, one for the classes and one for the fixed marks, each a method of
      * its own: the vector code then runs without a call per block (a call spills every vector register),
@@ -37,7 +74,7 @@ final class VectorClassifier implements BlockClassifier {
         }
         int whole = Math.max(0, (end - from) / ByteClasses.BLOCK);
         if (whole > 0) {
-            classes(a, from, whole, masks, at);
+            classes(a, from, whole, masks, at, byTable);
             anchors(a, from, whole, masks, at);
             from += whole * ByteClasses.BLOCK;
             at += whole * ByteClasses.COUNT;
@@ -78,11 +115,11 @@ final class VectorClassifier implements BlockClassifier {
      * A block at the start of the body (too near it to look back) or a short last one: copied into a
      * padded block, zeros before and after, and classified there; the classes of the padding are dropped.
      */
-    private static void edge(byte[] a, int off, int from, int to, long[] masks, int at) {
+    private void edge(byte[] a, int off, int from, int to, long[] masks, int at) {
         byte[] padded = new byte[LOOK_BACK + ByteClasses.BLOCK];
         int back = Math.min(LOOK_BACK, from - off);
         System.arraycopy(a, from - back, padded, LOOK_BACK - back, back + to - from);
-        classes(padded, LOOK_BACK, 1, masks, at);
+        classes(padded, LOOK_BACK, 1, masks, at, byTable);
         anchors(padded, LOOK_BACK, 1, masks, at);
         int n = to - from;
         long valid = n == 64 ? -1L : (1L << n) - 1;
@@ -92,7 +129,35 @@ final class VectorClassifier implements BlockClassifier {
     }
 
     /** Every class but the fixed marks, for the blocks at a[p ..], into masks from at. */
-    private static void classes(byte[] a, int p, int blocks, long[] masks, int at) {
+    private static void classes(byte[] a, int p, int blocks, long[] masks, int at, boolean byTable) {
+        if (byTable) {
+            classesByTable(a, p, blocks, masks, at);
+        } else {
+            classesByCompares(a, p, blocks, masks, at);
+        }
+    }
+
+    /**
+     * {@link #classes} from the tables, 64-byte vectors: each byte's class bits looked up (its low six bits
+     * index both tables, its 0x40 bit picks one; a byte over 0x7F is only a string stop), then one test
+     * per class.
+     */
+    private static void classesByTable(byte[] a, int p, int blocks, long[] masks, int at) {
+        for (int b = 0; b < blocks; b++, p += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
+            ByteVector v = ByteVector.fromArray(SPECIES, a, p);
+            ByteVector index = v.and((byte) 63);
+            ByteVector c = index.selectFrom(LOW_TABLE).blend(index.selectFrom(HIGH_TABLE), v.and((byte) 64).compare(NE, (byte) 0))
+                    .blend((byte) T_STOP, v.compare(LT, (byte) 0));
+            ByteClasses.put(masks, at, has(c, T_DIGIT), has(c, T_UPPER), has(c, T_KEY), has(c, T_SEPARATOR), 0,
+                    has(c, T_UNSAFE), has(c, T_HEX), has(c, T_STOP), c.compare(LT, (byte) 0).toLong()); // T_ALNUM: the sign bit
+        }
+    }
+
+    private static long has(ByteVector classes, int bit) {
+        return classes.and((byte) bit).compare(NE, (byte) 0).toLong();
+    }
+
+    private static void classesByCompares(byte[] a, int p, int blocks, long[] masks, int at) {
         for (int b = 0; b < blocks; b++, p += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
             long digit = 0, upper = 0, key = 0, separator = 0, unsafe = 0, hex = 0, stop = 0, alnum = 0;
             for (int k = 0; k < ByteClasses.BLOCK; k += LANES) {
