@@ -130,10 +130,15 @@ public final class AuditLog implements AutoCloseable {
 
     /** A failing sink (disk full) is retried, never skipped: the record stays until it is written. */
     private void writeWithRetry(ExchangeRecord r) throws InterruptedException {
+        boolean encoded = false;
         for (int attempt = 0; ; attempt++) {
             try {
-                byte[] line = sink.write(r, events.keeps());
-                events.add(r.decision(), r.route(), line);
+                if (!encoded) {
+                    // the recent events get the record before the file does: whoever read its line finds the event
+                    events.add(r.decision(), r.route(), sink.encode(r, events.keeps()));
+                    encoded = true;
+                }
+                sink.writeLine();
                 return;
             } catch (IOException e) {
                 if (attempt % 50 == 0) {

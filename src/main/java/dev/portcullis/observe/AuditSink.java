@@ -53,10 +53,11 @@ public final class AuditSink {
     }
 
     /**
-     * One record as one line. Returns the line (without its newline) when asked to keep it, else null.
-     * After a failed write the generator is rebuilt, so a retry starts a clean line.
+     * Encodes the record as the next line to write ({@link #writeLine}); returns a copy of it (without its
+     * newline) when asked to keep one, else null. After a failed encoding the generator is rebuilt, so a
+     * retry starts a clean line.
      */
-    byte[] write(ExchangeRecord r, boolean keep) throws IOException {
+    byte[] encode(ExchangeRecord r, boolean keep) throws IOException {
         line.reset();
         try {
             AuditJson.write(json, r);
@@ -65,9 +66,13 @@ public final class AuditSink {
             json = lineWriter(line);
             throw e instanceof IOException io ? io : new IOException(e);
         }
+        return keep ? line.toByteArray() : null;
+    }
+
+    /** Writes the line last encoded and its newline (buffered until {@link #flush()}); again after a failure. */
+    void writeLine() throws IOException {
         line.writeTo(out);
         out.write('\n');
-        return keep ? line.toByteArray() : null;
     }
 
     /** Closes and reopens the file (after logrotate moved it); a no-op for stdout. */

@@ -100,6 +100,32 @@ class AuditLogTest {
         }
     }
 
+    /** A sink that fails (a full disk) is retried: the line is written once, the event kept once. */
+    @Test
+    void aFailingSinkIsRetriedAndTheRecordKeptOnce() throws Exception {
+        java.io.OutputStream ok = syncStream();
+        int[] failures = {2};
+        java.io.OutputStream failingTwice = new java.io.OutputStream() {
+            @Override public void write(int b) throws java.io.IOException { write(new byte[] {(byte) b}, 0, 1); }
+
+            @Override public void write(byte[] b, int off, int len) throws java.io.IOException {
+                if (failures[0] > 0) {
+                    failures[0]--;
+                    throw new java.io.IOException("No space left on device");
+                }
+                ok.write(b, off, len);
+            }
+        };
+        EventRing events = new EventRing(10);
+        try (AuditLog log = new AuditLog(AuditSink.to(failingTwice), 1000, events, AN_HOUR)) {
+            log.append(record("retried"));
+            awaitLines(1);
+        }
+        assertThat(text()).contains("\"requestId\":\"retried\"");
+        assertThat(events.recent(10, e -> true)).singleElement()
+                .satisfies(e -> assertThat(e.jsonText()).isEqualTo(text().strip()));
+    }
+
     @Test
     void noEventsAreKeptAtCapacityZero() throws Exception {
         EventRing none = new EventRing(0);
