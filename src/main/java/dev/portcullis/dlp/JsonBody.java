@@ -46,7 +46,8 @@ final class JsonBody {
     private final JsonValues values;
     private final JsonPath path;
     private final Candidates candidates; // null: string ends are searched for, not looked up in marks
-    private final JsonStructure structure; // null: every element is read (a body with escapes, or no marks)
+    private final boolean mayPassOver; // a body without escapes, with marks: elements may be passed over
+    private JsonStructure structure; // made at the first element far enough from the next candidate
     private final boolean keys; // keys are scanned
     private boolean passedOver; // elements were passed over unread
     private final int lastCandidate; // reading stops past it, or past the last backslash (never when every value is scanned)
@@ -62,8 +63,7 @@ final class JsonBody {
         this.path = values.path;
         this.candidates = candidates;
         this.keys = keys;
-        this.structure = passOver && candidates != null && !candidates.escapes()
-                ? new JsonStructure(b, n, Candidates.CLASSIFIER) : null;
+        this.mayPassOver = passOver && candidates != null && !candidates.escapes();
         this.lastCandidate = candidates == null ? Integer.MAX_VALUE : candidates.last();
     }
 
@@ -202,12 +202,15 @@ final class JsonBody {
      * -1 when nothing was passed over.
      */
     private int passOver(int i) {
-        if (structure == null) {
+        if (!mayPassOver) {
             return -1;
         }
         int next = candidates.next(i);
         if (next - i < PASS_OVER_MIN) {
             return -1;
+        }
+        if (structure == null) {
+            structure = new JsonStructure(b, n, Candidates.CLASSIFIER);
         }
         int past = structure.pass(i, next);
         if (past >= 0) {

@@ -22,9 +22,12 @@ final class VectorClassifier implements BlockClassifier {
     /** Bytes in one vector of the preferred shape on this machine. */
     static int lanes() { return LANES; }
 
-    // the byte classes of every ASCII byte, one bit per class, as two 64-byte tables (bytes 0-63, 64-127)
+    // the byte classes of every ASCII byte, one bit per class, as two 64-byte tables (bytes 0-63, 64-127):
+    // bit k of an entry is class TABLE_CLASSES[k]
+    private static final int[] TABLE_CLASSES = {ByteClasses.DIGIT, ByteClasses.UPPER, ByteClasses.KEY,
+        ByteClasses.SEPARATOR, ByteClasses.UNSAFE, ByteClasses.HEX, ByteClasses.STOP, ByteClasses.ALNUM};
     private static final int T_DIGIT = 1, T_UPPER = 2, T_KEY = 4, T_SEPARATOR = 8, T_UNSAFE = 16, T_HEX = 32,
-            T_STOP = 64, T_ALNUM = 128;
+            T_STOP = 64; // T_ALNUM = 128, the sign bit
     private static final ByteVector LOW_TABLE = table(0);
     private static final ByteVector HIGH_TABLE = table(64);
 
@@ -45,15 +48,19 @@ final class VectorClassifier implements BlockClassifier {
     /** How this classifier finds the classes, for the start-up log. */
     String method() { return byTable ? "table lookup" : "compares"; }
 
-    /** The class bits of bytes from .. from + 63, as the scalar classifier decides them (anchors aside). */
+    /** The class bits of bytes from .. from + 63, taken from the scalar classifier (the one definition of the classes). */
     private static ByteVector table(int from) {
-        byte[] t = new byte[64];
-        for (int i = 0; i < 64; i++) {
-            byte c = (byte) (from + i);
-            t[i] = (byte) ((Chars.isDigit(c) ? T_DIGIT : 0) | (Chars.isUpper(c) ? T_UPPER : 0)
-                    | (Chars.isKeyChar(c) || c == '=' ? T_KEY : 0) | (c == ' ' || c == '-' ? T_SEPARATOR : 0)
-                    | (c == '\\' || c == 0 ? T_UNSAFE : 0) | (Chars.isUuidChar(c) && c != '-' ? T_HEX : 0)
-                    | (c == '"' || c == '\\' || c < 0x20 ? T_STOP : 0) | (Chars.isAlnum(c) ? T_ALNUM : 0));
+        byte[] bytes = new byte[ByteClasses.BLOCK];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (from + i);
+        }
+        long[] masks = new long[ByteClasses.COUNT];
+        ScalarClassifier.block(bytes, 0, 0, bytes.length, masks, 0);
+        byte[] t = new byte[bytes.length];
+        for (int i = 0; i < t.length; i++) {
+            for (int k = 0; k < TABLE_CLASSES.length; k++) {
+                t[i] |= (byte) ((masks[TABLE_CLASSES[k]] >>> i & 1) << k);
+            }
         }
         return SPECIES.length() == 64 ? ByteVector.fromArray(SPECIES, t, 0) : null;
     }
