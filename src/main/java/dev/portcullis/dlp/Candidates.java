@@ -39,7 +39,9 @@ final class Candidates {
      * of the last body searched. A search invalidates the Candidates made before it on the same thread.
      */
     private static final class Scratch {
-        final long[] masks = new long[ByteClasses.CHUNK * ByteClasses.COUNT];
+        final long[] masks = new long[ByteClasses.SIZE];
+        final long[] firsts = new long[ByteClasses.CHUNK]; // of a chunk's key runs (BlockClassifier.marks)
+        final long[] ends = new long[ByteClasses.CHUNK];
         long[] bits = new long[0];
         long[] stops = new long[0];
         byte[] body = new byte[0];
@@ -84,9 +86,10 @@ final class Candidates {
         this.off = off;
         this.end = off + len;
         this.words = ByteClasses.blocks(len);
+        int room = (words + 7) & ~7; // BlockClassifier.marks may write up to 8 blocks at a time
         if (words <= REUSED_WORDS) {
-            if (s.bits.length < words) {
-                s.bits = new long[Math.max(words, 256)];
+            if (s.bits.length < room) {
+                s.bits = new long[Math.max(room, 256)];
                 s.stops = new long[s.bits.length];
             }
             scratch = s;
@@ -96,8 +99,8 @@ final class Candidates {
         } else {
             scratch = null;
             generation = 0;
-            bits = new long[words];
-            stops = new long[words];
+            bits = new long[room];
+            stops = new long[room];
         }
     }
 
@@ -130,71 +133,37 @@ final class Candidates {
     static Candidates find(byte[] a, int off, int len, BlockClassifier classifier, boolean anyWillDo) {
         Scratch scratch = SCRATCH.get();
         Candidates found = new Candidates(off, len, scratch);
-        long[] masks = scratch.masks; // fully written before it is read
-        // the masks of the block before, for runs and pairs that began there
-        long pd = 0, pd2 = 0, pd4 = 0, pg = 0, pg2 = 0, pg4 = 0, pu = 0, pk = 0, pk2 = 0, pk4 = 0, pk8 = 0, pk20 = 0, phex = 0, psep = 0;
-        long pa = 0;
+        long[] masks = scratch.masks; // a chunk's classes, each written before it is read
+        ByteClasses.carry(masks, 0); // no block before the body's first
         int end = off + len;
-        int span = anyWillDo ? ANY_SPAN : ByteClasses.CHUNK; // blocks classified at a time
-        int spanEnd = span * ByteClasses.COUNT;
-        for (int w = 0, from = off, at = spanEnd; from < end; w++, from += ByteClasses.BLOCK, at += ByteClasses.COUNT) {
-            if (at == spanEnd) {
-                if (anyWillDo && found.anySet(settled(a, off, from, found.runStart) - off)) {
-                    found.count = 1;
-                    return found;
+        int span = (anyWillDo ? ANY_SPAN : ByteClasses.CHUNK) * ByteClasses.BLOCK; // bytes classified at a time
+        for (int from = off, w = 0; from < end; ) {
+            if (anyWillDo && from > off && found.anySet(settled(a, off, from, found.runStart) - off)) {
+                found.count = 1;
+                return found;
+            }
+            int to = Math.min(end, from + span);
+            int n = ByteClasses.blocks(to - from);
+            classifier.classify(a, off, from, to, masks);
+            long again = classifier.marks(masks, n, found.bits, w, scratch.firsts, scratch.ends);
+            System.arraycopy(masks, ByteClasses.at(ByteClasses.STOP, 0), found.stops, w, n);
+            for (long m = again; m != 0; m &= m - 1) {
+                int b = Long.numberOfTrailingZeros(m);
+                int at = from + b * ByteClasses.BLOCK;
+                long unsafe = masks[ByteClasses.at(ByteClasses.UNSAFE, b)];
+                if (unsafe != 0) {
+                    if (hasNul(a, at, unsafe)) {
+                        return null;
+                    }
+                    found.lastBackslash = at + 63 - Long.numberOfLeadingZeros(unsafe);
                 }
-                classifier.classify(a, off, from, Math.min(end, from + span * ByteClasses.BLOCK), masks);
-                at = 0;
-            }
-            long unsafe = masks[at + ByteClasses.UNSAFE];
-            if (unsafe != 0) {
-                if (hasNul(a, from, unsafe)) {
-                    return null;
+                if ((scratch.firsts[b] | scratch.ends[b]) != 0) {
+                    found.keyRuns(a, at, scratch.firsts[b], scratch.ends[b], masks, b);
                 }
-                found.lastBackslash = from + 63 - Long.numberOfLeadingZeros(unsafe);
             }
-            // runs by doubling, a bit per byte: d2 = two digits in a row ending at this byte, d4 = four, ...
-            long d = masks[at + ByteClasses.DIGIT];
-            long upper = masks[at + ByteClasses.UPPER];
-            long d2 = d & shift(d, pd, 1);
-            long d4 = d2 & shift(d2, pd2, 2);
-            long d9 = d4 & shift(d4, pd4, 4) & shift(d, pd, 8);
-            long sep = masks[at + ByteClasses.SEPARATOR];
-            long hex = masks[at + ByteClasses.HEX];
-            long g = d | (sep & shift(d, pd, 1)); // a digit, or a separator just after one
-            long g2 = g & shift(g, pg, 1);
-            long g4 = g2 & shift(g2, pg2, 2);
-            long g11 = g4 & shift(g4, pg4, 4) & shift(g4, pg4, 7);
-            long alnum = masks[at + ByteClasses.ALNUM];
-            // two capitals, two digits, at a word's start: the scanner tries an IBAN nowhere else (not in SKU12345)
-            long iban = d2 & shift(upper, pu, 2) & shift(upper, pu, 3) & ~shift(alnum, pa, 4);
-            long k = masks[at + ByteClasses.KEY];
-            long k2 = k & shift(k, pk, 1);
-            long k4 = k2 & shift(k2, pk2, 2);
-            long k8 = k4 & shift(k4, pk4, 4);
-            long k20 = k8 & shift(k8, pk8, 8) & shift(k4, pk4, 16);
-            found.bits[w] = d9 | g11 | iban | masks[at + ByteClasses.ANCHOR];
-            found.stops[w] = masks[at + ByteClasses.STOP];
-            long runFirsts = k20 & ~shift(k20, pk20, 1); // a run's 20th byte
-            long runEnds = ~k & shift(k20, pk20, 1); // the byte after a run
-            if ((runFirsts | runEnds) != 0) {
-                found.keyRuns(a, from, runFirsts, runEnds, phex, hex, psep, sep);
-            }
-            pd = d;
-            pd2 = d2;
-            pd4 = d4;
-            pg = g;
-            pg2 = g2;
-            pg4 = g4;
-            pu = upper;
-            pk = k;
-            pk2 = k2;
-            pk4 = k4;
-            pk8 = k8;
-            pk20 = k20;
-            phex = hex;
-            psep = sep;
-            pa = alnum;
+            ByteClasses.carry(masks, n);
+            from = to;
+            w += n;
         }
         if (found.runStart >= 0) { // a run to the end of the body
             found.keyRun(a, found.runStart, end, uuid(a, found.runStart, end));
@@ -259,11 +228,6 @@ final class Candidates {
         return n >= 64 ? -1L : (1L << n) - 1;
     }
 
-    /** m as seen n bytes later: bit j says what bit j - n said, reaching into the block before (prev). */
-    private static long shift(long m, long prev, int n) {
-        return (m << n) | (prev >>> (64 - n));
-    }
-
     /**
      * Clears the marks of the digit runs no detector can take: 10 or more digits standing alone (no digit
      * group just before or after, nothing of a key around them) that are not 13 to 19 digits from a card
@@ -320,8 +284,13 @@ final class Candidates {
         return length >= 10 && (length <= 12 || length >= 20 || a[s] < '2' || a[s] > '6');
     }
 
-    /** The starts and ends of key runs of 20+ in the block at from, in order: each run judged at its end. */
-    private void keyRuns(byte[] a, int from, long firsts, long ends, long phex, long hex, long psep, long sep) {
+    /**
+     * The starts and ends of key runs of 20+ in the block at from (block b of the chunk whose classes are
+     * in masks), in order: each run judged at its end.
+     */
+    private void keyRuns(byte[] a, int from, long firsts, long ends, long[] masks, int b) {
+        long phex = masks[ByteClasses.at(ByteClasses.HEX, b - 1)], hex = masks[ByteClasses.at(ByteClasses.HEX, b)];
+        long psep = masks[ByteClasses.at(ByteClasses.SEPARATOR, b - 1)], sep = masks[ByteClasses.at(ByteClasses.SEPARATOR, b)];
         for (long m = firsts | ends; m != 0; m &= m - 1) {
             int bit = Long.numberOfTrailingZeros(m);
             if ((ends >>> bit & 1) != 0 && runStart >= 0) {

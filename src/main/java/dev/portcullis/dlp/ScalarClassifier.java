@@ -4,9 +4,62 @@ package dev.portcullis.dlp;
 final class ScalarClassifier implements BlockClassifier {
     @Override
     public void classify(byte[] a, int off, int from, int to, long[] masks) {
-        for (int at = 0; from < to; at += ByteClasses.COUNT, from += ByteClasses.BLOCK) {
-            block(a, off, from, Math.min(to, from + ByteClasses.BLOCK), masks, at);
+        for (int block = 0; from < to; block++, from += ByteClasses.BLOCK) {
+            block(a, off, from, Math.min(to, from + ByteClasses.BLOCK), masks, block);
         }
+    }
+
+    /**
+     * Runs by doubling, a bit per byte: d2 = two digits in a row ending at this byte, d4 = four, ... The
+     * block before's runs (pd2, pd4, ...) are made from its classes alone: wrong in their lowest bits (they
+     * would need the block before that one), right in the high bits the shifts into this block read.
+     */
+    @Override
+    public long marks(long[] masks, int n, long[] bits, int w, long[] firsts, long[] ends) {
+        long attention = 0;
+        for (int b = 0; b < n; b++) {
+            long d = masks[ByteClasses.at(ByteClasses.DIGIT, b)], pd = masks[ByteClasses.at(ByteClasses.DIGIT, b - 1)];
+            long sep = masks[ByteClasses.at(ByteClasses.SEPARATOR, b)], psep = masks[ByteClasses.at(ByteClasses.SEPARATOR, b - 1)];
+            long upper = masks[ByteClasses.at(ByteClasses.UPPER, b)], pu = masks[ByteClasses.at(ByteClasses.UPPER, b - 1)];
+            long alnum = masks[ByteClasses.at(ByteClasses.ALNUM, b)], pa = masks[ByteClasses.at(ByteClasses.ALNUM, b - 1)];
+            long k = masks[ByteClasses.at(ByteClasses.KEY, b)], pk = masks[ByteClasses.at(ByteClasses.KEY, b - 1)];
+            // nine digits in a row; eleven of digits with a separator after a digit; two capitals, two digits at a word's start
+            long pd2 = pd & pd << 1;
+            long pd4 = pd2 & pd2 << 2;
+            long d2 = d & shift(d, pd, 1);
+            long d4 = d2 & shift(d2, pd2, 2);
+            long d9 = d4 & shift(d4, pd4, 4) & shift(d, pd, 8);
+            long pg = pd | (psep & pd << 1);
+            long pg2 = pg & pg << 1;
+            long pg4 = pg2 & pg2 << 2;
+            long g = d | (sep & shift(d, pd, 1)); // a digit, or a separator just after one
+            long g2 = g & shift(g, pg, 1);
+            long g4 = g2 & shift(g2, pg2, 2);
+            long g11 = g4 & shift(g4, pg4, 4) & shift(g4, pg4, 7);
+            long iban = d2 & shift(upper, pu, 2) & shift(upper, pu, 3) & ~shift(alnum, pa, 4);
+            bits[w + b] = d9 | g11 | iban | masks[ByteClasses.at(ByteClasses.ANCHOR, b)];
+            // key runs of 20 or more
+            long pk2 = pk & pk << 1;
+            long pk4 = pk2 & pk2 << 2;
+            long pk8 = pk4 & pk4 << 4;
+            long pk20 = pk8 & pk8 << 8 & pk4 << 16;
+            long k2 = k & shift(k, pk, 1);
+            long k4 = k2 & shift(k2, pk2, 2);
+            long k8 = k4 & shift(k4, pk4, 4);
+            long k20 = k8 & shift(k8, pk8, 8) & shift(k4, pk4, 16);
+            long after20 = shift(k20, pk20, 1);
+            firsts[b] = k20 & ~after20;
+            ends[b] = ~k & after20;
+            if ((firsts[b] | ends[b] | masks[ByteClasses.at(ByteClasses.UNSAFE, b)]) != 0) {
+                attention |= 1L << b;
+            }
+        }
+        return attention;
+    }
+
+    /** m as seen n bytes later: bit j says what bit j - n said, reaching into the block before (prev). */
+    private static long shift(long m, long prev, int n) {
+        return (m << n) | (prev >>> (64 - n));
     }
 
     @Override
@@ -25,8 +78,8 @@ final class ScalarClassifier implements BlockClassifier {
         }
     }
 
-    /** One block, a[from, to), into masks[at ..]. */
-    static void block(byte[] a, int off, int from, int to, long[] masks, int at) {
+    /** One block, a[from, to), into masks as the chunk's block number block. */
+    static void block(byte[] a, int off, int from, int to, long[] masks, int block) {
         long digit = 0, upper = 0, key = 0, separator = 0, anchor = 0, unsafe = 0, hex = 0, stop = 0, alnum = 0;
         for (int i = from; i < to; i++) {
             long bit = 1L << (i - from);
@@ -41,7 +94,7 @@ final class ScalarClassifier implements BlockClassifier {
             stop |= c == '"' || c == '\\' || c < 0x20 ? bit : 0; // a byte over 0x7F is negative
             alnum |= Chars.isAlnum(c) ? bit : 0;
         }
-        ByteClasses.put(masks, at, digit, upper, key, separator, anchor, unsafe, hex, stop, alnum);
+        ByteClasses.put(masks, block, digit, upper, key, separator, anchor, unsafe, hex, stop, alnum);
     }
 
     /**

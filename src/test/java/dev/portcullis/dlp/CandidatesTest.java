@@ -41,7 +41,7 @@ class CandidatesTest {
             }
             int off = r.nextInt(Math.min(8, b.length));
             int len = b.length - off - r.nextInt(Math.min(3, b.length - off));
-            long[] v = new long[ByteClasses.blocks(len) * ByteClasses.COUNT];
+            long[] v = new long[ByteClasses.SIZE];
             long[] s = new long[v.length];
             scalar.classify(b, off, off, off + len, s);
             for (BlockClassifier vector : vectors) {
@@ -51,6 +51,67 @@ class CandidatesTest {
                         .isEqualTo(s);
             }
         }
+    }
+
+    /** Random classes (dense and sparse, any chunk length, any block before): the same marks both ways. */
+    @Test
+    void theVectorAndScalarMarksAgree() {
+        assumeTrue(VectorSupport.usable(), "needs --add-modules jdk.incubator.vector (the pom adds it)");
+        BlockClassifier scalar = new ScalarClassifier();
+        BlockClassifier vector = new VectorClassifier(false);
+        Random r = new Random(11);
+        for (int round = 0; round < 5000; round++) {
+            long[] masks = new long[ByteClasses.SIZE];
+            for (int i = 0; i < masks.length; i++) {
+                long x = r.nextLong();
+                masks[i] = switch (round % 4) { // runs of every length, not only the short ones of random bits
+                    case 0 -> x;
+                    case 1 -> x | r.nextLong() | r.nextLong();
+                    case 2 -> x & r.nextLong();
+                    default -> r.nextBoolean() ? -1L >>> r.nextInt(64) : -1L << r.nextInt(64);
+                };
+            }
+            int n = 1 + r.nextInt(ByteClasses.CHUNK);
+            int w = r.nextInt(3) * n;
+            long[] bitsS = new long[w + 72], bitsV = new long[w + 72];
+            long[] firstsS = new long[ByteClasses.CHUNK], firstsV = new long[ByteClasses.CHUNK];
+            long[] endsS = new long[ByteClasses.CHUNK], endsV = new long[ByteClasses.CHUNK];
+            long againS = scalar.marks(masks, n, bitsS, w, firstsS, endsS);
+            long againV = vector.marks(masks, n, bitsV, w, firstsV, endsV);
+            assertThat(againV).as("round %d, %d blocks", round, n).isEqualTo(againS);
+            assertThat(java.util.Arrays.copyOfRange(bitsV, w, w + n)).as("round %d", round).isEqualTo(java.util.Arrays.copyOfRange(bitsS, w, w + n));
+            assertThat(java.util.Arrays.copyOf(firstsV, n)).as("round %d", round).isEqualTo(java.util.Arrays.copyOf(firstsS, n));
+            assertThat(java.util.Arrays.copyOf(endsV, n)).as("round %d", round).isEqualTo(java.util.Arrays.copyOf(endsS, n));
+        }
+    }
+
+    /** Whole searches over bodies of several chunks: the same candidates with either classifier. */
+    @Test
+    void theVectorAndScalarSearchesFindTheSameCandidates() {
+        assumeTrue(VectorSupport.usable(), "needs --add-modules jdk.incubator.vector (the pom adds it)");
+        byte[] alphabet = bytes("0123456789 -_+/=@AKSIBJeyghubxosrkDE.:\"{}[],aZqf");
+        Random r = new Random(13);
+        for (int round = 0; round < 300; round++) {
+            byte[] b = new byte[1 + r.nextInt(12_000)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = alphabet[r.nextInt(r.nextInt(4) == 0 ? 10 : alphabet.length)]; // stretches rich in digits
+            }
+            Candidates s = Candidates.find(b, 0, b.length, new ScalarClassifier(), false);
+            List<Integer> scalarMarks = marked(s, b.length);
+            int scalarLast = s.last();
+            Candidates v = Candidates.find(b, 0, b.length, new VectorClassifier(), false);
+            assertThat(marked(v, b.length)).as("round %d", round).isEqualTo(scalarMarks);
+            assertThat(v.last()).isEqualTo(scalarLast);
+        }
+    }
+
+    private static List<Integer> marked(Candidates c, int end) {
+        List<Integer> at = new ArrayList<>();
+        for (int p = c.next(0); p < end; p = c.next(p + 1)) {
+            at.add(p);
+            at.add(c.plainEnd(p));
+        }
+        return at;
     }
 
     @Test
