@@ -4,15 +4,19 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 
 /** Writes an {@link ExchangeRecord} as one JSON object, in the contract's field names, empty fields left out. */
 public final class AuditJson {
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.")
             .withZone(ZoneOffset.UTC);
+    /** The last second formatted, "2026-11-27T06:01:02.": records come in time order, so most reuse it. */
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    private record Second(long epochSecond, String prefix) {}
 
     private AuditJson() {}
 
@@ -25,7 +29,7 @@ public final class AuditJson {
 
     static void write(JsonGenerator g, ExchangeRecord r) throws IOException {
         g.writeStartObject();
-        g.writeStringField("time", TIME.format(r.time()));
+        g.writeStringField("time", time(r.time()));
         field(g, "instance", r.instance());
         g.writeStringField("requestId", r.requestId());
         g.writeStringField("traceId", r.traceId());
@@ -91,19 +95,30 @@ public final class AuditJson {
         g.writeEndObject();
     }
 
+    /** yyyy-MM-ddTHH:mm:ss.SSSZ in UTC: the formatter runs once a second, not once a record. */
+    static String time(Instant t) {
+        Second s = lastSecond;
+        if (s.epochSecond() != t.getEpochSecond()) {
+            s = new Second(t.getEpochSecond(), TIME.format(t));
+            lastSecond = s;
+        }
+        int ms = t.getNano() / 1_000_000;
+        return s.prefix() + (char) ('0' + ms / 100) + (char) ('0' + ms / 10 % 10) + (char) ('0' + ms % 10) + 'Z';
+    }
+
     private static void field(JsonGenerator g, String name, String value) throws IOException {
         if (value != null && !value.isEmpty()) {
             g.writeStringField(name, value);
         }
     }
 
-    private static void headers(JsonGenerator g, String name, Map<String, String> headers) throws IOException {
+    private static void headers(JsonGenerator g, String name, AuditHeaders headers) throws IOException {
         if (headers == null) {
             return;
         }
         g.writeObjectFieldStart(name);
-        for (Map.Entry<String, String> e : headers.entrySet()) {
-            g.writeStringField(e.getKey(), e.getValue());
+        for (int i = 0; i < headers.size(); i++) {
+            g.writeStringField(headers.name(i), headers.value(i));
         }
         g.writeEndObject();
     }

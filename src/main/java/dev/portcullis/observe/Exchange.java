@@ -4,7 +4,6 @@ import dev.portcullis.policy.ErrorCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +33,8 @@ public final class Exchange {
     public long responseBytes;
     public long upstreamStartNanos;
     public Long upstreamMs;
-    public Map<String, String> requestHeaders;
-    public Map<String, String> responseHeaders;
+    public AuditHeaders requestHeaders;
+    public AuditHeaders responseHeaders;
     public String aborted;
     /** Names of the credential policies that set something on this call (never their values). */
     public List<String> credentials = List.of();
@@ -91,17 +90,8 @@ public final class Exchange {
         }
     }
 
-    private static Map<String, String> shown(Map<String, String> headers, Map<String, String> shown) {
-        if (headers == null || shown == null) {
-            return headers;
-        }
-        Map<String, String> out = new LinkedHashMap<>(headers);
-        shown.forEach((k, v) -> {
-            if (out.containsKey(k) && !"***".equals(out.get(k))) { // redactHeaders already hide the whole value
-                out.put(k, v);
-            }
-        });
-        return out;
+    private static AuditHeaders shown(AuditHeaders headers, Map<String, String> shown) {
+        return headers == null || shown == null ? headers : headers.showing(shown);
     }
 
     public boolean hasReports() { return reported != null; }

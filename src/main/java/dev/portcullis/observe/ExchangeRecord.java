@@ -2,7 +2,6 @@ package dev.portcullis.observe;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One finished call, immutable: what the audit log, the metrics and the admin API's event list see.
@@ -30,8 +29,8 @@ public record ExchangeRecord(
         long responseBytes,
         long durationMs,
         Long upstreamMs,
-        Map<String, String> requestHeaders,
-        Map<String, String> responseHeaders,
+        AuditHeaders requestHeaders,
+        AuditHeaders responseHeaders,
         String aborted,
         List<String> credentials,
         int attempts,

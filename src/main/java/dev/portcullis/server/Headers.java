@@ -1,22 +1,21 @@
 package dev.portcullis.server;
 
+import dev.portcullis.observe.AuditHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
-/** Header maps for the audit record: lower-case names, repeated values joined, sensitive ones masked. */
+/** Headers for the audit record: lower-case names, repeated values joined, sensitive ones masked. */
 final class Headers {
     private Headers() {}
 
-    static Map<String, String> forAudit(HttpHeaders headers, Set<String> redactLowerCase) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : headers) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            String value = redactLowerCase.contains(name) ? "***" : e.getValue();
-            out.merge(name, value, (a, b) -> a + ", " + b);
+    static AuditHeaders forAudit(HttpHeaders headers, Set<String> redactLowerCase) {
+        AuditHeaders.Builder out = new AuditHeaders.Builder(redactLowerCase);
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            out.add(e.getKey(), e.getValue().toString());
         }
-        return out;
+        return out.build();
     }
 }

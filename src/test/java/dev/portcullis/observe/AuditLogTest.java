@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class AuditLogTest {
 
     private static ExchangeRecord record(String id) {
         return new ExchangeRecord(Instant.now(), "test", id, "trace", "anonymous", "127.0.0.1", "reverse", "GET",
-                "/x", "r", "allow", null, null, null, List.of(), 200, null, 0, 0, 1, null, Map.of(), Map.of(), null,
+                "/x", "r", "allow", null, null, null, List.of(), 200, null, 0, 0, 1, null, AuditHeaders.NONE, AuditHeaders.NONE, null,
                 List.of(), 1, false, List.of());
     }
 
