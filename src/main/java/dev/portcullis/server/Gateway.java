@@ -51,14 +51,14 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
 
     /** What the embedding program (the CLI or a test) chooses. */
     public record Options(Path configFile, SecretResolver secrets, HostResolver resolver, Predicate<InetAddress> dialFilter,
-            AuditSink auditSink) {
+            AuditSink auditSink, Transport transport) {
         public static Options defaults(Path configFile) {
-            return new Options(configFile, SecretResolver.system(), new SystemResolver(), a -> true, null);
+            return new Options(configFile, SecretResolver.system(), new SystemResolver(), a -> true, null, Transport.best());
         }
     }
 
     private final Options options;
-    private final Transport transport = Transport.best();
+    private final Transport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final EventLoopGroup adminLoop;
@@ -86,6 +86,7 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
 
     private Gateway(GatewayConfig config, Options options, AuditSink sink) {
         this.options = options;
+        this.transport = options.transport();
         this.boss = transport.group(1, "portcullis-accept");
         this.workers = transport.group(ioThreads(), "portcullis-io");
         this.adminLoop = transport.group(1, "portcullis-admin");
@@ -155,6 +156,9 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
                 + admin.port() + ", " + config.routes().size() + " route(s), audit to "
                 + (config.audit().sink() == GatewayConfig.Sink.FILE ? config.audit().path() : "stdout")
                 + ", DLP prefilter " + DlpScanner.prefilterEngine());
+        if (transport.note() != null) {
+            LOG.info(() -> "transport " + transport.name() + ": " + transport.note());
+        }
     }
 
     private Runtime withOwnListener(Runtime r) {
@@ -165,6 +169,9 @@ public final class Gateway implements GatewayContext, AdminBackend, AutoCloseabl
     public int port() { return ((InetSocketAddress) listener.localAddress()).getPort(); }
 
     public int adminPort() { return admin.port(); }
+
+    /** The transport the event loops run on: io_uring, epoll or nio. */
+    public String transport() { return transport.name(); }
 
     // ---- reload -------------------------------------------------------------------------------------
 

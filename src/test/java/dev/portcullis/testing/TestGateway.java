@@ -7,6 +7,7 @@ import dev.portcullis.config.SecretResolver;
 import dev.portcullis.net.HostResolver;
 import dev.portcullis.observe.AuditSink;
 import dev.portcullis.server.Gateway;
+import dev.portcullis.server.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -49,7 +50,11 @@ public final class TestGateway implements AutoCloseable {
     /** As start, with the audit file's stream wrapped (to slow or block the sink). */
     public static TestGateway start(String yaml, Map<String, List<InetAddress>> dns, Map<String, String> env,
             java.util.function.UnaryOperator<java.io.OutputStream> auditStream) throws Exception {
-        HostResolver resolver = host -> {
+        return start(yaml, resolverOf(dns), env, auditStream);
+    }
+
+    private static HostResolver resolverOf(Map<String, List<InetAddress>> dns) {
+        return host -> {
             if (host.startsWith("hang.")) {
                 return new CompletableFuture<>(); // a DNS server that never answers
             }
@@ -57,12 +62,21 @@ public final class TestGateway implements AutoCloseable {
             return answer == null ? CompletableFuture.failedFuture(new UnknownHostException(host))
                     : CompletableFuture.completedFuture(answer);
         };
-        return start(yaml, resolver, env, auditStream);
     }
 
     /** The most general form: any resolver (e.g. one whose answers change between lookups). */
     public static TestGateway start(String yaml, HostResolver resolver, Map<String, String> env,
             java.util.function.UnaryOperator<java.io.OutputStream> auditStream) throws Exception {
+        return start(yaml, resolver, env, auditStream, Transport.best());
+    }
+
+    /** A gateway on the given transport (io_uring, epoll or nio), other choices as {@link #start(String)}. */
+    public static TestGateway start(String yaml, Transport transport) throws Exception {
+        return start(yaml, resolverOf(Map.of()), Map.of(), out -> out, transport);
+    }
+
+    private static TestGateway start(String yaml, HostResolver resolver, Map<String, String> env,
+            java.util.function.UnaryOperator<java.io.OutputStream> auditStream, Transport transport) throws Exception {
         Path dir = Files.createTempDirectory("portcullis-test");
         Path audit = dir.resolve("audit.jsonl");
         String full = "version: 1\n" + (yaml.contains("listen:") ? "" : "listen: { address: 127.0.0.1:0, drainTimeout: 5s }\n")
@@ -79,7 +93,7 @@ public final class TestGateway implements AutoCloseable {
         };
         Gateway g = Gateway.start(parsed, new Gateway.Options(config, new SecretResolver(env::get), resolver, loopbackOnly,
                 AuditSink.to(auditStream.apply(Files.newOutputStream(audit, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND)))));
+                        java.nio.file.StandardOpenOption.APPEND))), transport));
         return new TestGateway(g, dir, config, audit, dialed);
     }
 
