@@ -16,6 +16,7 @@ bench_setup
 wrk -t2 -c50 -d10s -s "$work/post.lua" "http://127.0.0.1:18193/$route/sink" >/dev/null # warm-up
 events=syscalls:sys_enter_writev,syscalls:sys_enter_write,syscalls:sys_enter_recvfrom,syscalls:sys_enter_read
 events=$events,syscalls:sys_enter_sendto,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_futex
+events=$events,syscalls:sys_enter_io_uring_enter
 perf stat -e "$events" -p "$gw" -o "$work/perf.txt" -- sleep 5 &
 counting=$!
 sleep 0.2
