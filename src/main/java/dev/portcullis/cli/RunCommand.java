@@ -39,9 +39,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (file == null) {
             LOG.info("no --config and no ./portcullis.yaml: running the embedded default (deny all egress)");
         }
+        Gateway.Options options;
+        try {
+            options = Gateway.Options.defaults(file);
+        } catch (IllegalArgumentException e) { // a JVM option the gateway reads at start, e.g. -Dportcullis.transport
+            spec.commandLine().getErr().println("portcullis: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         Gateway gateway;
         try {
-            gateway = Gateway.start(parsed, Gateway.Options.defaults(file));
+            gateway = Gateway.start(parsed, options);
         } catch (ConfigException e) {
             spec.commandLine().getErr().print(e.report());
             spec.commandLine().getErr().flush();

@@ -62,6 +62,25 @@ class CliProcessIT {
     }
 
     @Test
+    void anUnknownTransportStopsTheStartWithAClearMessage(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("p.yaml");
+        Files.writeString(cfg, """
+                version: 1
+                listen: { address: 127.0.0.1:0 }
+                admin: { address: 127.0.0.1:0 }
+                routes:
+                  - { name: r, prefix: /r, upstream: "http://127.0.0.1:9" }
+                """);
+        Process p = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Dportcullis.transport=uring", "-jar", JAR,
+                "run", "--config", cfg.toString()).start();
+        var err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(err.get()).contains("portcullis: -Dportcullis.transport=uring is not a transport: use auto, io_uring, epoll, nio")
+                .doesNotContain("\tat dev.portcullis");
+    }
+
+    @Test
     void validateReportsEveryProblemWithPositions(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "version: 1\nroutes:\n  - name: x\n    prefix: /x\n    upstream: http://x.example\n    polices: [a]\nlisten: { adress: 1 }\n");
