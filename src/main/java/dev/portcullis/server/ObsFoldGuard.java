@@ -12,9 +12,13 @@ import java.util.ArrayDeque;
  * so that only head bytes are examined, pipelined requests included, and it never changes a byte. The
  * verdict for each head waits in order until {@link ProxyHandler} takes it with {@link #nextHeadFolded()}.
  * When the framing can't be followed (the decoder will then refuse the request anyway), it stops looking.
+ *
+ * <p>Bytes behind a CONNECT head are the tunnel's, not HTTP: the decoder never sees them. They are held
+ * here until the tunnel opens ({@link #takeTunnelBytes}: the relay sends them first) or, if the CONNECT
+ * is refused and the connection kept, given back to the decoder as the next request ({@link #resumeHttp}).
  */
 final class ObsFoldGuard extends ChannelInboundHandlerAdapter implements ByteProcessor {
-    private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, DONE }
+    private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, TUNNEL, DONE }
 
     private static final int MAX_HEAD = 64 * 1024;
     private static final char[] CONTENT_LENGTH = "content-length:".toCharArray();
@@ -22,6 +26,8 @@ final class ObsFoldGuard extends ChannelInboundHandlerAdapter implements BytePro
     private static final char[] CONNECT = "connect ".toCharArray();
 
     private final ArrayDeque<Boolean> verdicts = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> tunnelBytes = new ArrayDeque<>(); // what came behind a CONNECT head
+    private ChannelHandlerContext ctx;
     private final char[] line = new char[128]; // the start of the current line, lower-cased (enough to parse what we need)
     private int lineLength;                    // bytes in the current line (may exceed line.length)
     private int headLength;
@@ -39,16 +45,62 @@ final class ObsFoldGuard extends ChannelInboundHandlerAdapter implements BytePro
         return v != null && v;
     }
 
+    /** The bytes the client sent behind its CONNECT head, in order, now the relay's to send (and release). */
+    java.util.List<ByteBuf> takeTunnelBytes() {
+        java.util.List<ByteBuf> out = java.util.List.copyOf(tunnelBytes);
+        tunnelBytes.clear();
+        return out;
+    }
+
+    /** The CONNECT was refused and the connection stays: what came behind it is HTTP again, read as such. */
+    void resumeHttp() {
+        if (state != State.TUNNEL) {
+            return;
+        }
+        state = State.HEAD;
+        resetLine();
+        boolean replayed = false;
+        while (!tunnelBytes.isEmpty() && state != State.TUNNEL) {
+            channelRead(ctx, tunnelBytes.poll());
+            replayed = true;
+        }
+        if (replayed) {
+            ctx.fireChannelReadComplete(); // as after a read from the socket: the handlers flush what it made them write
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        tunnelBytes.forEach(ByteBuf::release); // the connection closed before the tunnel took them
+        tunnelBytes.clear();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            for (int i = buf.readerIndex(), end = buf.writerIndex(); i < end && state != State.DONE; ) {
+            if (state == State.TUNNEL) {
+                tunnelBytes.add(buf);
+                return;
+            }
+            int i = buf.readerIndex();
+            for (int end = buf.writerIndex(); i < end && state != State.DONE && state != State.TUNNEL; ) {
                 if (state == State.BODY || state == State.CHUNK_DATA) {
                     i = skipData(i, end);
                 } else { // byte by byte (forEachByte: no index and reference checks per byte) until body or data starts
                     int last = buf.forEachByte(i, end - i, this);
                     i = last < 0 ? end : last + 1;
                 }
+            }
+            if (state == State.TUNNEL && i < buf.writerIndex()) { // the head goes on to the decoder, the rest waits
+                ByteBuf head = buf.readRetainedSlice(i - buf.readerIndex());
+                tunnelBytes.add(buf);
+                ctx.fireChannelRead(head);
+                return;
             }
         }
         ctx.fireChannelRead(msg);
@@ -69,7 +121,7 @@ final class ObsFoldGuard extends ChannelInboundHandlerAdapter implements BytePro
     @Override
     public boolean process(byte value) {
         onByte(value & 0xff);
-        return state != State.BODY && state != State.CHUNK_DATA && state != State.DONE;
+        return state != State.BODY && state != State.CHUNK_DATA && state != State.DONE && state != State.TUNNEL;
     }
 
     private void onByte(int b) {
@@ -191,7 +243,7 @@ final class ObsFoldGuard extends ChannelInboundHandlerAdapter implements BytePro
         if (length < 0) {
             state = State.DONE;
         } else if (isConnect) {
-            state = State.DONE; // a tunnel follows: no more HTTP on this connection
+            state = State.TUNNEL; // a tunnel follows: what comes next is its bytes, unless the CONNECT is refused
         } else if (isChunked) {
             state = State.CHUNK_SIZE;
         } else if (length > 0) {

@@ -256,6 +256,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         armKeepAlive();
         drainWaiting();
+        if ("connect".equals(ex.kind)) { // a refused CONNECT: what the client sent behind it is read as HTTP
+            ObsFoldGuard guard = ctx.pipeline().get(ObsFoldGuard.class);
+            if (guard != null) {
+                guard.resumeHttp();
+            }
+        }
     }
 
     /**

@@ -109,8 +109,11 @@ final class Tunnel {
         p.addLast("tunnel-idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
         p.addLast("relay", fromClient);
         conn.tunnelStarted();
+        ObsFoldGuard guard = p.get(ObsFoldGuard.class);
+        java.util.List<io.netty.buffer.ByteBuf> early = guard == null ? java.util.List.of() : guard.takeTunnelBytes();
         p.remove(conn);
         ServerInitializer.removeHttpHandlers(p);
+        early.forEach(b -> fromClient.channelRead(p.context(fromClient), b)); // sent behind the CONNECT head: first through
         ctx.channel().config().setAutoRead(true);
         upstream.config().setAutoRead(true);
         ctx.channel().read();

@@ -159,6 +159,54 @@ class ForwardProxyIT {
         assertThat(gw.dialed.size()).isEqualTo(dials);
     }
 
+    /** A client that does not wait for the 200: what it sent behind the CONNECT head reaches the upstream first. */
+    @Test
+    void bytesSentBehindAConnectHeadGoThroughTheTunnel() throws Exception {
+        String target = "api.test:" + plain.port();
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n"
+                    + "GET /early HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String both = readUntil(s, "\r\n\r\nok");
+            assertThat(both).startsWith("HTTP/1.1 200 Connection Established")
+                    .contains("\r\n\r\nHTTP/1.1 200"); // then the upstream's own answer, through the tunnel
+            s.getOutputStream().write(("GET /later HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(readUntil(s, "\r\n\r\nok")).startsWith("HTTP/1.1 200");
+        }
+        List<String> paths = plain.received.stream().map(r -> r.uri().getPath()).toList();
+        assertThat(paths).contains("/early", "/later");
+        assertThat(paths.lastIndexOf("/later")).isGreaterThan(paths.lastIndexOf("/early"));
+    }
+
+    /** A refused CONNECT keeps the connection: what came behind it is read as the next HTTP request. */
+    @Test
+    void aRequestBehindARefusedConnectIsServedOnTheSameConnection() throws Exception {
+        String both;
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("CONNECT api.test:22 HTTP/1.1\r\nHost: api.test:22\r\n\r\n"
+                    + "GET http://api.test:" + plain.port() + "/after-refusal HTTP/1.1\r\nHost: api.test\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            both = readUntil(s, "\r\n\r\nok");
+        }
+        assertThat(both).startsWith("HTTP/1.1 403").contains("destination_denied");
+        assertThat(both.indexOf("HTTP/1.1 200")).as(both).isGreaterThan(both.indexOf("destination_denied"));
+        assertThat(plain.received.stream().map(r -> r.uri().getPath())).contains("/after-refusal");
+    }
+
+    /** What the socket sends until the text ends with end (a tunnel stays open: no end of stream to wait for). */
+    private static String readUntil(Socket s, String end) throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        while (!all.toString().endsWith(end)) {
+            int c = s.getInputStream().read();
+            if (c < 0) {
+                break;
+            }
+            all.append((char) c);
+        }
+        return all.toString();
+    }
+
     @Test
     void proxyCredentialsAreChallengedCheckedAndStripped() throws Exception {
         String target = "http://locked.test:" + plain.port() + "/l";

@@ -36,6 +36,49 @@ class ObsFoldGuardTest {
         return out;
     }
 
+    /** Behind a CONNECT head: the decoder gets the head only, the rest waits for the tunnel, or for HTTP again. */
+    @org.junit.jupiter.api.Test
+    void bytesBehindAConnectHeadAreHeldForTheTunnel() {
+        ObsFoldGuard guard = new ObsFoldGuard();
+        EmbeddedChannel ch = new EmbeddedChannel(guard);
+        String head = "CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n";
+        ch.writeInbound(Unpooled.copiedBuffer(head + "\u0016\u0003\u0001early", StandardCharsets.ISO_8859_1));
+        ch.writeInbound(Unpooled.copiedBuffer("later", StandardCharsets.ISO_8859_1));
+        io.netty.buffer.ByteBuf passed = ch.readInbound();
+        assertThat(passed.toString(StandardCharsets.ISO_8859_1)).isEqualTo(head);
+        passed.release();
+        assertThat((Object) ch.readInbound()).isNull();
+        List<io.netty.buffer.ByteBuf> held = guard.takeTunnelBytes();
+        assertThat(held.stream().map(b -> b.toString(StandardCharsets.ISO_8859_1)).toList())
+                .containsExactly("\u0016\u0003\u0001early", "later");
+        held.forEach(io.netty.buffer.ByteBuf::release);
+        assertThat(guard.takeTunnelBytes()).isEmpty();
+
+        // refused: what was behind the head is read as the next request, and its head checked for folds
+        ObsFoldGuard refused = new ObsFoldGuard();
+        EmbeddedChannel ch2 = new EmbeddedChannel(refused);
+        io.netty.buffer.ByteBuf all = Unpooled.copiedBuffer(head + "GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n",
+                StandardCharsets.ISO_8859_1);
+        ch2.writeInbound(all);
+        ReferenceCountUtil.release(ch2.readInbound());
+        assertThat(refused.nextHeadFolded()).isFalse(); // the CONNECT's head
+        refused.resumeHttp();
+        io.netty.buffer.ByteBuf next = ch2.readInbound();
+        assertThat(next.toString(StandardCharsets.ISO_8859_1)).startsWith("GET / HTTP/1.1");
+        next.release();
+        assertThat(refused.nextHeadFolded()).isTrue();
+        assertThat(all.refCnt()).isZero(); // nothing held, nothing leaked
+
+        // closed before the tunnel opened: the held bytes are released
+        ObsFoldGuard closed = new ObsFoldGuard();
+        EmbeddedChannel ch3 = new EmbeddedChannel(closed);
+        io.netty.buffer.ByteBuf early = Unpooled.copiedBuffer(head + "early", StandardCharsets.ISO_8859_1);
+        ch3.writeInbound(early);
+        ReferenceCountUtil.release(ch3.readInbound());
+        ch3.finishAndReleaseAll();
+        assertThat(early.refCnt()).isZero();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '@', value = {
         "GET / HTTP/1.1|Host: a||@ [false]",
