@@ -29,6 +29,28 @@ class ConfigLoaderTest {
         assertThat(c.routes()).extracting(GatewayConfig.RouteDef::name).containsExactly("httpbin", "github");
     }
 
+    /** A header secret with a stray line break would fail every call (and must never split a header): refused at load, not shown. */
+    @Test
+    void aHeaderSecretWithALineBreakIsRefusedAtLoadWithoutShowingIt() throws Exception {
+        ConfigLoader withBreak = new ConfigLoader(new SecretResolver(Map.of("KEY", "k3y-v4lue\r\nX-Injected: 1", "TAB", "a\tb")::get));
+        String yaml = """
+                version: 1
+                routes:
+                  - { name: r, prefix: /r, upstream: "https://x.example", policies: [k] }
+                policies:
+                  - { name: k, type: api-key, in: header, field: X-Api-Key, value: "${env:KEY}" }
+                """;
+        assertThatThrownBy(() -> withBreak.parse("t.yaml", yaml)).isInstanceOf(ConfigException.class).satisfies(e -> {
+            ConfigProblem p = ((ConfigException) e).problems().get(0);
+            assertThat(p.path()).isEqualTo("policies[0].value");
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).contains("a carriage return").contains("index 9").doesNotContain("k3y", "Injected");
+        });
+        // in a query (percent-encoded) a line break is only odd, and a tab is allowed in a header
+        assertThat(withBreak.parse("t.yaml", yaml.replace("in: header", "in: query"))).isNotNull();
+        assertThat(withBreak.parse("t.yaml", yaml.replace("${env:KEY}", "${env:TAB}"))).isNotNull();
+    }
+
     @Test
     void embeddedDefaultDeniesEverything() throws Exception {
         GatewayConfig c = loader.loadDefault();

@@ -85,7 +85,7 @@ public final class ApiKeyPolicy implements Policy {
             if (field != null && in == In.HEADER && !HeaderNames.isValid(field)) {
                 o.get("field").problem("'" + field + "' is not a valid HTTP header name");
             }
-            Secret value = Credentials.secret(o, "value", secrets);
+            Secret value = in == In.HEADER ? Credentials.headerSecret(o, "value", secrets) : Credentials.secret(o, "value", secrets);
             return field == null || value == null ? null : new Spec(in, field, value, o.bool("override", true));
         }
     };

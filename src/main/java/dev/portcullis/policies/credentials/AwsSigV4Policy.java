@@ -85,7 +85,7 @@ public final class AwsSigV4Policy implements Policy {
         @Override public PolicySpec parse(YObject o, SecretResolver secrets) {
             String service = o.required("service");
             String region = o.required("region");
-            Secret id = Credentials.secret(o, "accessKeyId", secrets);
+            Secret id = Credentials.headerSecret(o, "accessKeyId", secrets); // it goes into the Authorization header as it is
             Secret key = Credentials.secret(o, "secretAccessKey", secrets);
             YNode t = o.get("sessionToken");
             Secret token = t == null || t.text() == null ? null : secrets.resolve(t.text(), t, t.problems());
