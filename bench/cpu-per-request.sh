@@ -41,4 +41,5 @@ for t in "GET-1KiB-set-headers 18193/origin/1k" "POST-nginx-proxy 18192/sink" "P
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   awk -v n="$1" -v rps="$rps" -v r="$req" -v g=$((g1 - g0)) -v x=$((n1 - n0)) -v t="$tick" \
     'BEGIN { printf "%-26s %12s %16.1f %16.1f\n", n, rps, g * 1e6 / t / r, x * 1e6 / t / r }'
+  grep -h "Non-2xx or 3xx responses" <<<"$out" | sed 's/^/  warning: /' || true # errors would be measured as requests
 done

@@ -64,7 +64,8 @@ run() { # name, url, [script]
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  printf "%-28s %12s %10s %10s\n" "$name" "$rps" "$p50" "$p99"
+  local bad; bad=$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out") # errors would be measured as requests
+  printf "%-28s %12s %10s %10s%s\n" "$name" "$rps" "$p50" "$p99" "${bad:+   ($bad non-2xx responses!)}"
 }
 
 # JIT warm-up of both gateway paths before anything is measured (otherwise the first target measured

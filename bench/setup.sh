@@ -16,6 +16,7 @@ bench_cleanup() {
 # nginx in $work: the origin on 127.0.0.1:$1 (/1k a 1 KiB file, /sink answers "ok") and a proxy to it on $2
 start_nginx() {
   head -c 1024 /dev/zero | tr '\0' 'x' > "$work/1k"
+  chmod 755 "$work"; chmod 644 "$work/1k" # nginx's workers run as nobody: mktemp's 700 would make /1k a 403
   cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;
