@@ -40,6 +40,8 @@ public final class TestUpstream implements AutoCloseable {
     private final ExecutorService pool = Executors.newCachedThreadPool();
     public final List<Received> received = new CopyOnWriteArrayList<>();
     public final AtomicInteger connections = new AtomicInteger();
+    /** The client ports requests came from: one per connection the gateway opened. */
+    public final java.util.Set<Integer> remotePorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Body bytes this upstream has managed to write (for /bytes) and to read (for /slowsink). */
     public final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
     public final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
@@ -89,6 +91,7 @@ public final class TestUpstream implements AutoCloseable {
     public Received last() { return received.isEmpty() ? null : received.get(received.size() - 1); }
 
     private void handle(HttpExchange ex) throws IOException {
+        remotePorts.add(ex.getRemoteAddress().getPort());
         long bytes = 0;
         byte[] echo = null;
         String path = ex.getRequestURI().getPath();
