@@ -19,6 +19,8 @@ public final class AuditHeaders {
         "traceparent", "x-request-id"};
 
     public static final AuditHeaders NONE = new AuditHeaders(new String[0], 0);
+    /** What a masked header (audit.redactHeaders) shows instead of its value. */
+    static final String MASKED = "***";
 
     private final String[] pairs; // name, value, name, value, ...
     private final int size;
@@ -54,7 +56,7 @@ public final class AuditHeaders {
         String[] out = Arrays.copyOf(pairs, 2 * size);
         shown.forEach((name, value) -> {
             int i = indexOf(name);
-            if (i >= 0 && !"***".equals(out[2 * i + 1])) { // a masked header already hides the whole value
+            if (i >= 0 && !MASKED.equals(out[2 * i + 1])) { // a masked header already hides the whole value
                 out[2 * i + 1] = value;
             }
         });
@@ -88,7 +90,7 @@ public final class AuditHeaders {
         public Builder add(CharSequence name, String value) {
             String lower = lowerCase(name);
             if (masked.contains(lower)) {
-                value = "***";
+                value = MASKED;
             }
             for (int i = 0; i < size; i++) {
                 if (pairs[2 * i].equals(lower)) {

@@ -3,6 +3,7 @@ package dev.portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.testing.RawHttp;
 import dev.portcullis.testing.TestCerts;
 import dev.portcullis.testing.TestGateway;
 import dev.portcullis.testing.TestUpstream;
@@ -167,11 +168,11 @@ class ForwardProxyIT {
             s.setSoTimeout(5000);
             s.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n"
                     + "GET /early HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            String both = readUntil(s, "\r\n\r\nok");
+            String both = RawHttp.readUntil(s, "\r\n\r\nok");
             assertThat(both).startsWith("HTTP/1.1 200 Connection Established")
                     .contains("\r\n\r\nHTTP/1.1 200"); // then the upstream's own answer, through the tunnel
             s.getOutputStream().write(("GET /later HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(readUntil(s, "\r\n\r\nok")).startsWith("HTTP/1.1 200");
+            assertThat(RawHttp.readUntil(s, "\r\n\r\nok")).startsWith("HTTP/1.1 200");
         }
         List<String> paths = plain.received.stream().map(r -> r.uri().getPath()).toList();
         assertThat(paths).contains("/early", "/later");
@@ -187,24 +188,11 @@ class ForwardProxyIT {
             s.getOutputStream().write(("CONNECT api.test:22 HTTP/1.1\r\nHost: api.test:22\r\n\r\n"
                     + "GET http://api.test:" + plain.port() + "/after-refusal HTTP/1.1\r\nHost: api.test\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
-            both = readUntil(s, "\r\n\r\nok");
+            both = RawHttp.readUntil(s, "\r\n\r\nok");
         }
         assertThat(both).startsWith("HTTP/1.1 403").contains("destination_denied");
         assertThat(both.indexOf("HTTP/1.1 200")).as(both).isGreaterThan(both.indexOf("destination_denied"));
         assertThat(plain.received.stream().map(r -> r.uri().getPath())).contains("/after-refusal");
-    }
-
-    /** What the socket sends until the text ends with end (a tunnel stays open: no end of stream to wait for). */
-    private static String readUntil(Socket s, String end) throws java.io.IOException {
-        StringBuilder all = new StringBuilder();
-        while (!all.toString().endsWith(end)) {
-            int c = s.getInputStream().read();
-            if (c < 0) {
-                break;
-            }
-            all.append((char) c);
-        }
-        return all.toString();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.testing.RawHttp;
 import dev.portcullis.testing.TestGateway;
 import dev.portcullis.testing.TestUpstream;
 import java.io.ByteArrayInputStream;
@@ -40,19 +41,6 @@ class TransportIT {
     @AfterAll
     static void stop() {
         up.close();
-    }
-
-    /** What the socket sends until the text ends with end (the tunnel stays open, so no end of stream to wait for). */
-    private static String readUntil(Socket s, String end) throws java.io.IOException {
-        StringBuilder all = new StringBuilder();
-        while (!all.toString().endsWith(end)) {
-            int c = s.getInputStream().read();
-            if (c < 0) {
-                break;
-            }
-            all.append((char) c);
-        }
-        return all.toString();
     }
 
     @Test
@@ -118,9 +106,9 @@ class TransportIT {
                 String target = "127.0.0.1:" + up.port();
                 s.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
-                assertThat(readUntil(s, "\r\n\r\n")).startsWith("HTTP/1.1 200");
+                assertThat(RawHttp.readUntil(s, "\r\n\r\n")).startsWith("HTTP/1.1 200");
                 s.getOutputStream().write(("GET /through HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                assertThat(readUntil(s, "\r\n\r\nok")).startsWith("HTTP/1.1 200"); // the upstream's own answer
+                assertThat(RawHttp.readUntil(s, "\r\n\r\nok")).startsWith("HTTP/1.1 200"); // the upstream's own answer
             }
             assertThat(up.received.stream().anyMatch(x -> x.uri().getPath().equals("/through"))).isTrue();
         }

@@ -16,6 +16,19 @@ public final class RawHttp {
         }
     }
 
+    /** What the socket sends until the text ends with end (a tunnel stays open: no end of stream to wait for). */
+    public static String readUntil(Socket s, String end) throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        while (!all.toString().endsWith(end)) {
+            int c = s.getInputStream().read();
+            if (c < 0) {
+                break;
+            }
+            all.append((char) c);
+        }
+        return all.toString();
+    }
+
     /** The X-Request-Id of a raw response (the audit record's id). */
     public static String requestId(String response) {
         return response.lines().filter(l -> l.regionMatches(true, 0, "X-Request-Id:", 0, 13)).findFirst().orElseThrow()
